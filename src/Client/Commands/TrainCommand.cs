@@ -1,0 +1,56 @@
+using System.CommandLine;
+using QuantGrid.Engine.Models;
+using QuantGrid.Engine.Storage;
+using QuantGrid.Engine.Training;
+
+namespace QuantGrid.Client.Commands;
+
+/// <summary><c>quantgrid train --model cnn …</c>: trains a float model, evaluates it, saves the checkpoint.</summary>
+internal static class TrainCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var model = new Option<string>("--model") { Description = "cnn, mobilenet or vgg16.", Required = true };
+        model.AcceptOnlyFromAmong([.. ModelRegistry.All.Select(m => m.Name)]);
+        var artifacts = new Option<string>("--artifacts") { Description = "Artifact directory for checkpoints.", DefaultValueFactory = _ => "artifacts" };
+        var noSave = new Option<bool>("--no-save") { Description = "Do not write a checkpoint." };
+        var json = CommonOptions.Json();
+        var training = new TrainingOptionSet();
+        var command = new Command("train", "Train a float model on the training split and evaluate it on the test split.") { model, artifacts, noSave, json };
+        training.AddTo(command);
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var request = training.ReadRequest(parse, parse.GetValue(model)!);
+            if (!parse.GetValue(noSave))
+            {
+                request = request with { CheckpointPath = ArtifactPaths.FloatCheckpoint(parse.GetValue(artifacts)!, request) };
+            }
+
+            var result = TrainingProgressView.Run(
+                console,
+                showLive: !parse.GetValue(json),
+                $"{request.Model} on {request.Dataset.Name}",
+                progress => FloatTraining.Run(request, progress, cancellationToken));
+
+            var summary = new TrainSummary(
+                result.Model,
+                request.Dataset.Name,
+                request.Training.Seed,
+                result.Training.Epochs,
+                Math.Round(result.Evaluation.Accuracy * 100, 2),
+                result.Parameters,
+                result.TrainImages,
+                result.Evaluation.Total,
+                Math.Round(result.Training.Seconds, 2),
+                Math.Round(result.Training.ImagesPerSecond, 1),
+                Math.Round(result.Evaluation.MillisecondsPerImageSingle, 3),
+                Math.Round(result.Evaluation.MillisecondsPerImageBatched, 4),
+                result.CheckpointPath);
+
+            await console.Out.WriteLineAsync(parse.GetValue(json) ? JsonOutput.Serialize(summary) : summary.ToText());
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

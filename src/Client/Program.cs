@@ -1,0 +1,3 @@
+using QuantGrid.Client;
+
+return await QuantGridCli.RunAsync(args, CliConsole.System);

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using QuantGrid.Client.Commands;
+using QuantGrid.Engine.Data;
+using QuantGrid.Engine.Runtime;
+using QuantGrid.Engine.Storage;
+using QuantGrid.Engine.Training;
+
+namespace QuantGrid.Client;
+
+/// <summary>The <c>quantgrid</c> command line: parses, dispatches, and maps failures to one line and an exit code.</summary>
+public static class QuantGridCli
+{
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("QuantGrid: how much accuracy CNNs lose when quantized to 8, 4 or 2 bits, and how small and fast they get.")
+        {
+            ModelsCommand.Create(console),
+            TrainCommand.Create(console),
+            BenchCommand.Create(console),
+        };
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            await console.Error.WriteLineAsync($"quantgrid: {parse.Errors[0].Message} (see quantgrid --help)");
+            return ExitCodes.UsageError;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is ArgumentException or DataFormatException or CheckpointException)
+        {
+            await console.Error.WriteLineAsync($"quantgrid: {ex.Message}");
+            return ExitCodes.UsageError;
+        }
+        catch (TrainingDivergedException ex)
+        {
+            await console.Error.WriteLineAsync($"quantgrid: training diverged: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+        catch (TorchRuntimeException ex)
+        {
+            await console.Error.WriteLineAsync($"quantgrid: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+        catch (OperationCanceledException)
+        {
+            await console.Error.WriteLineAsync("quantgrid: cancelled");
+            return ExitCodes.Cancelled;
+        }
+    }
+}

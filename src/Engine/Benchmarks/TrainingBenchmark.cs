@@ -1,0 +1,26 @@
+using QuantGrid.Engine.Data;
+using QuantGrid.Engine.Models;
+using QuantGrid.Engine.Training;
+
+namespace QuantGrid.Engine.Benchmarks;
+
+/// <summary>Measures training images/s per model through <see cref="Trainer"/> on real data and compares it with the matmul peak.</summary>
+public static class TrainingBenchmark
+{
+    /// <param name="batches">Timed batches (after two warm-up batches).</param>
+    public static TrainingThroughput Measure(string modelName, DatasetSplits data, int batches, int batchSize, double peakGflops, int threads = 0)
+    {
+        var info = ModelRegistry.Get(modelName);
+        using var model = ModelRegistry.Create(info.Name, seed: 0, data.Dataset.ClassCount);
+        var flops = 3 * FlopCounter.ForwardFlopsPerImage(model, [1, 28, 28]);
+        var options = new TrainingOptions { Epochs = 1, BatchSize = batchSize, Threads = threads, Device = "cpu", Schedule = LearningRateSchedule.Constant, LearningRate = 1e-4 };
+        using var warmup = Slice(data.Train, 2 * batchSize);
+        Trainer.Train(model, warmup, options, info.DefaultLearningRate);
+        using var timed = Slice(data.Train, batches * batchSize);
+        var report = Trainer.Train(model, timed, options, info.DefaultLearningRate);
+        var achieved = report.ImagesPerSecond * flops / 1e9;
+        return new TrainingThroughput(info.Name, (int)report.Images, report.Seconds, report.ImagesPerSecond, flops, achieved, peakGflops, achieved / peakGflops);
+    }
+
+    private static LabelledImages Slice(LabelledImages source, int count) => source.Take(Math.Min(count, source.Count));
+}

@@ -1,0 +1,16 @@
+using System.Security.Cryptography;
+using System.Text;
+using QuantGrid.Engine.Training;
+
+namespace QuantGrid.Engine.Storage;
+
+/// <summary>Where artifacts live under an artifact root: names derived from the content that determines them.</summary>
+public static class ArtifactPaths
+{
+    /// <summary>The float checkpoint of a training request: <c>checkpoints/&lt;model&gt;-&lt;dataset&gt;-s&lt;seed&gt;-&lt;key hash&gt;.ckpt</c>.</summary>
+    public static string FloatCheckpoint(string root, FloatTrainingRequest request) =>
+        Path.Combine(root, "checkpoints", $"{request.Model}-{request.Dataset.Name}-s{request.Training.Seed}-{ShortHash(FloatTraining.TrainingKey(request))}.ckpt");
+
+    /// <summary>The first 12 hex digits of the SHA-256 of <paramref name="text"/>.</summary>
+    public static string ShortHash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12];
+}

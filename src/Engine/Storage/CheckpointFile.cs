@@ -1,0 +1,118 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using static TorchSharp.torch;
+
+namespace QuantGrid.Engine.Storage;
+
+/// <summary>
+/// Float checkpoints: magic <c>QGCKPT01</c>, a length-prefixed JSON <see cref="CheckpointMetadata"/> (with the
+/// SHA-256 of the payload), then the TorchSharp state dictionary. Written atomically; verified on load.
+/// </summary>
+public static class CheckpointFile
+{
+    private static readonly byte[] Magic = "QGCKPT01"u8.ToArray();
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Saves the weights and returns the metadata as written (with hash and size).</summary>
+    public static CheckpointMetadata Save(nn.Module<Tensor, Tensor> model, CheckpointMetadata metadata, string path)
+    {
+        var payload = SerializeWeights(model);
+        var written = metadata with { Sha256 = Convert.ToHexStringLower(SHA256.HashData(payload)), PayloadBytes = payload.Length };
+        var header = JsonSerializer.SerializeToUtf8Bytes(written, Json);
+        AtomicFile.Write(path, stream =>
+        {
+            stream.Write(Magic);
+            Span<byte> length = stackalloc byte[4];
+            BinaryPrimitives.WriteInt32LittleEndian(length, header.Length);
+            stream.Write(length);
+            stream.Write(header);
+            stream.Write(payload);
+        });
+        return written;
+    }
+
+    /// <summary>Reads and verifies the metadata and payload hash without touching a model.</summary>
+    public static CheckpointMetadata ReadMetadata(string path) => Read(path).Metadata;
+
+    /// <summary>Loads the weights into <paramref name="model"/> after checking the hash and the model name.</summary>
+    public static CheckpointMetadata Load(nn.Module<Tensor, Tensor> model, string path, string expectedModel)
+    {
+        var (metadata, payload) = Read(path);
+        if (!string.Equals(metadata.Model, expectedModel, StringComparison.Ordinal))
+        {
+            throw new CheckpointException($"{path}: checkpoint is for model '{metadata.Model}', not '{expectedModel}'");
+        }
+
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(payload));
+            model.load(reader, strict: true);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException)
+        {
+            throw new CheckpointException($"{path}: weights do not fit model '{expectedModel}' ({ex.Message})", ex);
+        }
+
+        return metadata;
+    }
+
+    /// <summary>The bytes of the model's state dictionary as TorchSharp writes it (the float model's size).</summary>
+    public static byte[] SerializeWeights(nn.Module<Tensor, Tensor> model)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            model.save(writer);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static (CheckpointMetadata Metadata, byte[] Payload) Read(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointException($"{path}: cannot read checkpoint ({ex.Message})", ex);
+        }
+
+        if (bytes.Length < Magic.Length + 4 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+        {
+            throw new CheckpointException($"{path}: not a QuantGrid checkpoint (bad magic)");
+        }
+
+        var headerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(Magic.Length));
+        var payloadStart = Magic.Length + 4 + (long)headerLength;
+        if (headerLength <= 0 || payloadStart > bytes.Length)
+        {
+            throw new CheckpointException($"{path}: truncated checkpoint header");
+        }
+
+        CheckpointMetadata? metadata;
+        try
+        {
+            metadata = JsonSerializer.Deserialize<CheckpointMetadata>(bytes.AsSpan(Magic.Length + 4, headerLength), Json);
+        }
+        catch (JsonException ex)
+        {
+            throw new CheckpointException($"{path}: corrupt checkpoint header ({ex.Message})", ex);
+        }
+
+        var payload = bytes[(int)payloadStart..];
+        if (metadata is null || payload.Length != metadata.PayloadBytes)
+        {
+            throw new CheckpointException($"{path}: truncated checkpoint ({payload.Length} of {metadata?.PayloadBytes} payload bytes)");
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(payload));
+        return hash == metadata.Sha256
+            ? (metadata, payload)
+            : throw new CheckpointException($"{path}: checkpoint content hash {hash[..12]} does not match its header ({metadata.Sha256[..Math.Min(12, metadata.Sha256.Length)]}): the file is corrupt");
+    }
+}

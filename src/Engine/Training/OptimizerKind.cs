@@ -1,0 +1,8 @@
+namespace QuantGrid.Engine.Training;
+
+/// <summary>The optimiser used for training.</summary>
+public enum OptimizerKind
+{
+    AdamW,
+    Sgd,
+}

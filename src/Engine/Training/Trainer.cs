@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using QuantGrid.Engine.Data;
+using QuantGrid.Engine.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace QuantGrid.Engine.Training;
+
+/// <summary>Trains a classifier with cross-entropy on a split held in memory.</summary>
+public static class Trainer
+{
+    /// <summary>
+    /// Trains <paramref name="model"/> in place. Deterministic for a given seed, data and thread count.
+    /// </summary>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; the model holds the weights of the last finished batch.</exception>
+    public static TrainingReport Train(
+        nn.Module<Tensor, Tensor> model,
+        LabelledImages train,
+        TrainingOptions options,
+        double defaultLearningRate,
+        IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        TorchRuntime.EnsureInitialized();
+        options.Validate();
+        if (options.Threads > 0)
+        {
+            set_num_threads(options.Threads);
+        }
+
+        var device = DeviceSelector.Resolve(options.Device);
+        model.to(device);
+        model.train();
+        var batches = (train.Count + options.BatchSize - 1) / options.BatchSize;
+        var peak = options.LearningRate ?? defaultLearningRate;
+        using var optimizer = CreateOptimizer(model, options, peak);
+        var scheduler = CreateScheduler(optimizer, options, peak, batches);
+        var clock = Stopwatch.StartNew();
+        long images = 0;
+        var lastLoss = double.NaN;
+
+        for (var epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            using var order = tensor(Subsets.Shuffle(train.Count, options.Seed, epoch));
+            for (var batch = 0; batch < batches; batch++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var scope = NewDisposeScope();
+                var start = batch * options.BatchSize;
+                var indices = order.narrow(0, start, Math.Min(options.BatchSize, train.Count - start));
+                var x = train.Images.index_select(0, indices).to(device);
+                var y = train.Labels.index_select(0, indices).to(device);
+                optimizer.zero_grad();
+                var loss = nn.functional.cross_entropy(model.forward(x), y);
+                lastLoss = loss.item<float>();
+                if (!double.IsFinite(lastLoss))
+                {
+                    throw new TrainingDivergedException($"loss became {lastLoss} at epoch {epoch}, batch {batch + 1}");
+                }
+
+                loss.backward();
+                optimizer.step();
+                scheduler?.step();
+                images += indices.shape[0];
+                progress?.Report(new TrainingProgress(epoch, options.Epochs, batch + 1, batches, lastLoss, images / clock.Elapsed.TotalSeconds));
+            }
+        }
+
+        model.eval();
+        return new TrainingReport(options.Epochs, images, clock.Elapsed.TotalSeconds, lastLoss);
+    }
+
+    private static optim.Optimizer CreateOptimizer(nn.Module<Tensor, Tensor> model, TrainingOptions options, double peak) => options.Optimizer switch
+    {
+        OptimizerKind.Sgd => optim.SGD(model.parameters(), peak, momentum: 0.9, weight_decay: options.WeightDecay, nesterov: true),
+        _ => optim.AdamW(model.parameters(), peak, weight_decay: options.WeightDecay),
+    };
+
+    private static optim.lr_scheduler.LRScheduler? CreateScheduler(optim.Optimizer optimizer, TrainingOptions options, double peak, int batchesPerEpoch) => options.Schedule switch
+    {
+        LearningRateSchedule.OneCycle => optim.lr_scheduler.OneCycleLR(optimizer, peak, total_steps: options.Epochs * batchesPerEpoch, pct_start: 0.25),
+        LearningRateSchedule.Cosine => optim.lr_scheduler.CosineAnnealingLR(optimizer, options.Epochs * batchesPerEpoch),
+        _ => null,
+    };
+}
