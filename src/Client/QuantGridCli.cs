@@ -22,7 +22,8 @@ public static class QuantGridCli
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            await console.Error.WriteLineAsync($"quantgrid: {parse.Errors[0].Message} (see quantgrid --help)");
+            var message = string.Join(' ', parse.Errors[0].Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+            await console.Error.WriteLineAsync($"quantgrid: {message} (see quantgrid --help)");
             return ExitCodes.UsageError;
         }
 

@@ -40,7 +40,7 @@ internal static class CommonOptions
         var option = new Option<double?>("--lr") { Description = "Peak learning rate (default: per model)." };
         option.Validators.Add(result =>
         {
-            if (result.GetValue(option) is { } value && value is not (> 0 and <= 10))
+            if (TryGet(() => result.GetValue(option)) is { } value && value is not (> 0 and <= 10))
             {
                 result.AddError($"--lr must be in (0, 10], got {value}");
             }
@@ -60,7 +60,7 @@ internal static class CommonOptions
         var option = new Option<int?>(name) { Description = description };
         option.Validators.Add(result =>
         {
-            if (result.GetValue(option) is < 1)
+            if (TryGet(() => result.GetValue(option)) is < 1)
             {
                 result.AddError($"{name} must be at least 1");
             }
@@ -72,12 +72,25 @@ internal static class CommonOptions
     {
         option.Validators.Add(result =>
         {
-            var value = result.GetValue(option);
+            var value = TryGet<int?>(() => result.GetValue(option));
             if (value < min || value > max)
             {
                 result.AddError($"{option.Name} must be between {min} and {max}, got {value}");
             }
         });
         return option;
+    }
+
+    /// <summary>The parsed value, or default when the token does not convert (the parser reports that error itself).</summary>
+    private static T? TryGet<T>(Func<T?> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException)
+        {
+            return default;
+        }
     }
 }

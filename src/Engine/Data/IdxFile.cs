@@ -96,7 +96,10 @@ public static class IdxFile
             using var input = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
             using var output = new MemoryStream(raw.Length * 4);
             input.CopyTo(output);
-            return output.ToArray();
+            var declared = BinaryPrimitives.ReadUInt32LittleEndian(raw.AsSpan(raw.Length - 4));
+            return (uint)output.Length == declared
+                ? output.ToArray()
+                : throw new DataFormatException(path, $"corrupt or truncated gzip stream ({output.Length} bytes decompressed, the trailer says {declared})");
         }
         catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or IOException)
         {

@@ -45,10 +45,10 @@ public sealed class ConvUnit : Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
-        var x = conv.forward(input);
+        var x = conv.call(input);
         if (norm is not null)
         {
-            x = norm.forward(x);
+            x = norm.call(x);
         }
 
         return Activations.Apply(x, Activation);

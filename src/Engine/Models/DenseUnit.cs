@@ -21,5 +21,5 @@ public sealed class DenseUnit : Module<Tensor, Tensor>
 
     public Activation Activation { get; }
 
-    public override Tensor forward(Tensor input) => Activations.Apply(linear.forward(input), Activation);
+    public override Tensor forward(Tensor input) => Activations.Apply(linear.call(input), Activation);
 }

@@ -47,7 +47,7 @@ public sealed class MobileNetV1 : Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = features.forward(adapter.forward(input));
-        return classifier.forward(flatten.forward(pool.forward(x))).MoveToOuterDisposeScope();
+        var x = features.call(adapter.call(input));
+        return classifier.call(flatten.call(pool.call(x))).MoveToOuterDisposeScope();
     }
 }

@@ -32,8 +32,8 @@ public sealed class SmallCnn : Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = pool1.forward(conv1.forward(input));
-        x = pool2.forward(conv2.forward(x));
-        return classifier.forward(flatten.forward(x)).MoveToOuterDisposeScope();
+        var x = pool1.call(conv1.call(input));
+        x = pool2.call(conv2.call(x));
+        return classifier.call(flatten.call(x)).MoveToOuterDisposeScope();
     }
 }

@@ -45,7 +45,7 @@ public sealed class Vgg16 : Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = flatten.forward(features.forward(adapter.forward(input)));
-        return classifier.forward(hidden.forward(x)).MoveToOuterDisposeScope();
+        var x = flatten.call(features.call(adapter.call(input)));
+        return classifier.call(hidden.call(x)).MoveToOuterDisposeScope();
     }
 }

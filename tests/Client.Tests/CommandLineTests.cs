@@ -1,0 +1,88 @@
+using System.Text.Json;
+using QuantGrid.Engine.Tests;
+using QuantGrid.Engine.Tests.Data;
+
+namespace QuantGrid.Client.Tests;
+
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly TempDirectory temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public async Task Models_json_lists_the_three_models_with_parameter_counts()
+    {
+        var run = await CliRun.RunAsync("models", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var models = JsonDocument.Parse(run.Out).RootElement.EnumerateArray().ToDictionary(e => e.GetProperty("name").GetString()!, e => e.GetProperty("parameters").GetInt64());
+        Assert.Equal(["cnn", "mobilenet", "vgg16"], models.Keys);
+        Assert.Equal(14_781_642, models["vgg16"]);
+        Assert.Equal(20_490, models["cnn"]);
+    }
+
+    [Fact]
+    public async Task Train_json_reports_accuracy_and_throughput_and_writes_a_checkpoint()
+    {
+        var run = await CliRun.RunAsync(
+            "train", "--model", "cnn", "--epochs", "2", "--train-limit", "2000", "--test-limit", "500",
+            "--threads", "1", "--data", CliRun.FashionData, "--artifacts", temp.Path, "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var result = JsonDocument.Parse(run.Out).RootElement;
+        Assert.Equal("cnn", result.GetProperty("model").GetString());
+        Assert.Equal(2, result.GetProperty("epochs").GetInt32());
+        Assert.Equal(0, result.GetProperty("seed").GetInt32());
+        Assert.Equal(20_490, result.GetProperty("parameters").GetInt64());
+        Assert.InRange(result.GetProperty("accuracy").GetDouble(), 50, 100);
+        Assert.True(result.GetProperty("trainSeconds").GetDouble() > 0);
+        Assert.True(result.GetProperty("imagesPerSecond").GetDouble() > 0);
+        Assert.True(File.Exists(result.GetProperty("checkpoint").GetString()));
+    }
+
+    [Theory]
+    [InlineData("train", "--model", "resnet")]
+    [InlineData("train", "--model", "cnn", "--epochs", "0")]
+    [InlineData("train", "--model", "cnn", "--epochs", "abc")]
+    [InlineData("train", "--model", "cnn", "--epochs", "-3")]
+    [InlineData("train", "--model", "cnn", "--train-limit", "0")]
+    [InlineData("train", "--model", "cnn", "--dataset", "cifar")]
+    [InlineData("train", "--model", "cnn", "--lr", "-1")]
+    [InlineData("train")]
+    [InlineData("frobnicate")]
+    public async Task Usage_errors_are_one_line_with_exit_code_2(params string[] args)
+    {
+        var run = await CliRun.RunAsync(args);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.Error.TrimEnd().Split('\n'));
+        Assert.StartsWith("quantgrid: ", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_data_directory_is_one_line_with_exit_code_2()
+    {
+        var missing = Path.Combine(temp.Path, "absent");
+
+        var run = await CliRun.RunAsync("train", "--model", "cnn", "--data", missing);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"quantgrid: {missing}: data directory not found", run.Error.TrimEnd());
+    }
+
+    [Fact]
+    public async Task Truncated_data_file_is_named_with_exit_code_2()
+    {
+        IdxWriter.WriteDataset(temp.Path, 50, 20, compress: false);
+        var images = Path.Combine(temp.Path, "train-images-idx3-ubyte");
+        File.WriteAllBytes(images, File.ReadAllBytes(images)[..1000]);
+
+        var run = await CliRun.RunAsync("train", "--model", "cnn", "--data", temp.Path, "--no-save");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"quantgrid: {images}: truncated", run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.TrimEnd().Split('\n'));
+    }
+}

@@ -1,0 +1,109 @@
+using QuantGrid.Engine.Data;
+using QuantGrid.Engine.Models;
+using QuantGrid.Engine.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace QuantGrid.Engine.Tests.Training;
+
+public sealed class TrainerTests
+{
+    private static readonly TrainingOptions Quick = new() { Epochs = 1, BatchSize = 64, Seed = 5, Threads = 1, Device = "cpu" };
+
+    [Fact]
+    public void Same_seed_data_and_threads_give_identical_weights()
+    {
+        using var data = TestData.LoadFashion(trainLimit: 640, testLimit: 10);
+
+        var first = TrainCnn(data.Train, Quick);
+        var second = TrainCnn(data.Train, Quick);
+        var otherSeed = TrainCnn(data.Train, Quick with { Seed = 6 });
+
+        Assert.Equal(first, second);
+        Assert.NotEqual(first, otherSeed);
+    }
+
+    [Fact]
+    public void Short_training_on_a_subset_lands_far_above_chance()
+    {
+        using var data = TestData.LoadFashion(trainLimit: 4000, testLimit: 1000);
+        using var model = ModelRegistry.Create("cnn", seed: 0);
+
+        var report = Trainer.Train(model, data.Train, Quick with { Epochs = 3 }, ModelRegistry.Get("cnn").DefaultLearningRate);
+        var evaluation = Evaluator.Evaluate(model, data.Test, latencySamples: 3, device: "cpu");
+
+        Assert.Equal(12_000, report.Images);
+        Assert.True(evaluation.Accuracy > 0.6, $"accuracy {evaluation.Accuracy:P1} should be far above the 10 % of chance");
+        Assert.Equal(1000, evaluation.Total);
+        Assert.True(evaluation.MillisecondsPerImageSingle > 0);
+    }
+
+    [Fact]
+    public void An_epoch_leaks_no_tensors()
+    {
+        using var data = TestData.LoadFashion(trainLimit: 640, testLimit: 10);
+        using var model = ModelRegistry.Create("cnn", seed: 0);
+        var info = ModelRegistry.Get("cnn");
+        Trainer.Train(model, data.Train, Quick, info.DefaultLearningRate);
+        var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+        Trainer.Train(model, data.Train, Quick with { Epochs = 2 }, info.DefaultLearningRate);
+
+        Assert.InRange(DisposeScopeManager.Statistics.ThreadTotalLiveCount - before, -5, 5);
+    }
+
+    [Fact]
+    public void Divergence_is_reported_not_crashed()
+    {
+        using var data = TestData.LoadFashion(trainLimit: 640, testLimit: 10);
+        using var model = ModelRegistry.Create("cnn", seed: 0);
+
+        using (no_grad())
+        {
+            model.parameters().First().fill_(float.NaN);
+        }
+
+        var error = Assert.Throws<TrainingDivergedException>(() => Trainer.Train(model, data.Train, Quick, 0.01));
+
+        Assert.Contains("loss became", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cancellation_stops_training()
+    {
+        using var data = TestData.LoadFashion(trainLimit: 640, testLimit: 10);
+        using var model = ModelRegistry.Create("cnn", seed: 0);
+        using var cancel = new CancellationTokenSource();
+        var progress = new SynchronousProgress(p =>
+        {
+            if (p.Batch == 2)
+            {
+                cancel.Cancel();
+            }
+        });
+
+        Assert.Throws<OperationCanceledException>(() => Trainer.Train(model, data.Train, Quick, 0.01, progress, cancel.Token));
+    }
+
+    [Theory]
+    [InlineData(0, 64)]
+    [InlineData(1, 0)]
+    public void Invalid_options_are_rejected(int epochs, int batchSize)
+    {
+        Assert.Throws<ArgumentException>(() => (Quick with { Epochs = epochs, BatchSize = batchSize }).Validate());
+    }
+
+    private static string TrainCnn(LabelledImages train, TrainingOptions options)
+    {
+        using var model = ModelRegistry.Create("cnn", options.Seed);
+        Trainer.Train(model, train, options, 0.01);
+        using var scope = NewDisposeScope();
+        return string.Join(',', model.parameters().Select(p => p.sum().item<float>().ToString("R", System.Globalization.CultureInfo.InvariantCulture)))
+            + string.Join(',', model.parameters().Select(p => p.abs().sum().item<float>().ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    private sealed class SynchronousProgress(Action<TrainingProgress> action) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => action(value);
+    }
+}
