@@ -1,6 +1,7 @@
 using System.CommandLine;
 using QuantGrid.Client.Commands;
 using QuantGrid.Engine.Data;
+using QuantGrid.Engine.Export;
 using QuantGrid.Engine.Runtime;
 using QuantGrid.Engine.Storage;
 using QuantGrid.Engine.Training;
@@ -16,6 +17,7 @@ public static class QuantGridCli
         {
             ModelsCommand.Create(console),
             TrainCommand.Create(console),
+            QuantizeCommand.Create(console),
             BenchCommand.Create(console),
         };
 
@@ -31,7 +33,7 @@ public static class QuantGridCli
         {
             return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false }, cancellationToken);
         }
-        catch (Exception ex) when (ex is ArgumentException or DataFormatException or CheckpointException)
+        catch (Exception ex) when (ex is ArgumentException or DataFormatException or CheckpointException or PackedModelException)
         {
             await console.Error.WriteLineAsync($"quantgrid: {ex.Message}");
             return ExitCodes.UsageError;

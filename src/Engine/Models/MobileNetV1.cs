@@ -9,7 +9,7 @@ namespace QuantGrid.Engine.Models;
 /// global average pooling and a linear classifier. For 32×32 input the stem has stride 1 (instead of
 /// 2 at 224×224), so the last feature map is 2×2.
 /// </summary>
-public sealed class MobileNetV1 : Module<Tensor, Tensor>
+public sealed class MobileNetV1 : Module<Tensor, Tensor>, ISequentialModel
 {
     private static readonly (int Channels, int Stride)[] Blocks =
     [
@@ -42,12 +42,10 @@ public sealed class MobileNetV1 : Module<Tensor, Tensor>
         flatten = Flatten();
         classifier = new DenseUnit(channels, classes, Activation.None);
         RegisterComponents();
+        Layers = [adapter, .. layers.Select(l => l.Item2), pool, flatten, classifier];
     }
 
-    public override Tensor forward(Tensor input)
-    {
-        using var scope = NewDisposeScope();
-        var x = features.call(adapter.call(input));
-        return classifier.call(flatten.call(pool.call(x))).MoveToOuterDisposeScope();
-    }
+    public IReadOnlyList<Module<Tensor, Tensor>> Layers { get; }
+
+    public override Tensor forward(Tensor input) => LayerChain.Run(Layers, input);
 }

@@ -8,7 +8,7 @@ namespace QuantGrid.Engine.Models;
 /// The reference study's "normal CNN" on 1×28×28 input: conv 16 → pool → conv 32 → pool → linear 10
 /// (20,490 parameters; the study's Keras model has 20,426).
 /// </summary>
-public sealed class SmallCnn : Module<Tensor, Tensor>
+public sealed class SmallCnn : Module<Tensor, Tensor>, ISequentialModel
 {
     private readonly ConvUnit conv1;
     private readonly MaxPool2d pool1;
@@ -27,13 +27,10 @@ public sealed class SmallCnn : Module<Tensor, Tensor>
         flatten = Flatten();
         classifier = new DenseUnit(32 * 7 * 7, classes, Activation.None);
         RegisterComponents();
+        Layers = [conv1, pool1, conv2, pool2, flatten, classifier];
     }
 
-    public override Tensor forward(Tensor input)
-    {
-        using var scope = NewDisposeScope();
-        var x = pool1.call(conv1.call(input));
-        x = pool2.call(conv2.call(x));
-        return classifier.call(flatten.call(x)).MoveToOuterDisposeScope();
-    }
+    public IReadOnlyList<Module<Tensor, Tensor>> Layers { get; }
+
+    public override Tensor forward(Tensor input) => LayerChain.Run(Layers, input);
 }

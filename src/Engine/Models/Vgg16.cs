@@ -8,7 +8,7 @@ namespace QuantGrid.Engine.Models;
 /// The 13 convolutions of VGG16 (no batch norm) on a 3×32×32 input, then Dense(128) and Dense(10):
 /// exactly 14,781,642 parameters, as in the reference study.
 /// </summary>
-public sealed class Vgg16 : Module<Tensor, Tensor>
+public sealed class Vgg16 : Module<Tensor, Tensor>, ISequentialModel
 {
     private static readonly int[][] Stages = [[64, 64], [128, 128], [256, 256, 256], [512, 512, 512], [512, 512, 512]];
 
@@ -40,12 +40,10 @@ public sealed class Vgg16 : Module<Tensor, Tensor>
         hidden = new DenseUnit(channels, 128);
         classifier = new DenseUnit(128, classes, Activation.None);
         RegisterComponents();
+        Layers = [adapter, .. layers.Select(l => l.Item2), flatten, hidden, classifier];
     }
 
-    public override Tensor forward(Tensor input)
-    {
-        using var scope = NewDisposeScope();
-        var x = flatten.call(features.call(adapter.call(input)));
-        return classifier.call(hidden.call(x)).MoveToOuterDisposeScope();
-    }
+    public IReadOnlyList<Module<Tensor, Tensor>> Layers { get; }
+
+    public override Tensor forward(Tensor input) => LayerChain.Run(Layers, input);
 }

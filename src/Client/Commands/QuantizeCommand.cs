@@ -1,0 +1,71 @@
+using System.CommandLine;
+using QuantGrid.Engine.Experiments;
+using QuantGrid.Engine.Models;
+using QuantGrid.Engine.Quantization;
+using QuantGrid.Engine.Storage;
+
+namespace QuantGrid.Client.Commands;
+
+/// <summary><c>quantgrid quantize --model cnn --method ptq|qat --bits 4 …</c>: one experiment through the engine's entry point.</summary>
+internal static class QuantizeCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var model = new Option<string>("--model") { Description = "cnn, mobilenet or vgg16.", Required = true };
+        model.AcceptOnlyFromAmong([.. ModelRegistry.All.Select(m => m.Name)]);
+        var method = new Option<QuantMethod>("--method") { Description = "ptq, qat or float.", DefaultValueFactory = _ => QuantMethod.Ptq };
+        var bits = QuantOptions.Bits("--bits", "Weight bits (2..8); activations too unless --act-bits.", 8);
+        var actBits = QuantOptions.OptionalBits("--act-bits", "Activation bits (2..8).");
+        var calibration = new Option<CalibrationMethod>("--calibration") { Description = "minmax, movingaverage, percentile or mse.", DefaultValueFactory = _ => CalibrationMethod.Percentile };
+        var calibrationBatches = new Option<int>("--calibration-batches") { Description = "Training batches of 256 for calibration.", DefaultValueFactory = _ => 8 };
+        var noBiasCorrection = new Option<bool>("--no-bias-correction") { Description = "PTQ: plain rounding, no bias correction." };
+        var edge = new Option<EdgeLayerPolicy>("--edge-layers") { Description = "eightbit (first and last layers at 8 bits) or uniform.", DefaultValueFactory = _ => EdgeLayerPolicy.EightBit };
+        var qatEpochs = new Option<int>("--qat-epochs") { Description = "QAT fine-tuning epochs.", DefaultValueFactory = _ => 2 };
+        var qatLr = new Option<double?>("--qat-lr") { Description = "Peak QAT learning rate (default: a tenth of the model's)." };
+        var artifacts = new Option<string>("--artifacts") { Description = "Artifact directory (checkpoints, packed models).", DefaultValueFactory = _ => "artifacts" };
+        var output = new Option<string?>("--out") { Description = "Packed model path (default: under --artifacts)." };
+        var json = CommonOptions.Json();
+        var training = new TrainingOptionSet();
+        var command = new Command("quantize", "Train (or reuse) the float model, quantize it by PTQ or QAT, write the packed file and evaluate it.")
+        {
+            model, method, bits, actBits, calibration, calibrationBatches, noBiasCorrection, edge, qatEpochs, qatLr, artifacts, output, json,
+        };
+        training.AddTo(command);
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var floatRequest = training.ReadRequest(parse, parse.GetValue(model)!);
+            var quantization = new QuantizationOptions
+            {
+                WeightBits = parse.GetValue(bits),
+                ActivationBits = parse.GetValue(actBits),
+                Calibration = parse.GetValue(calibration),
+                CalibrationBatches = parse.GetValue(calibrationBatches),
+                BiasCorrection = !parse.GetValue(noBiasCorrection),
+                EdgeLayers = parse.GetValue(edge),
+            };
+            var root = parse.GetValue(artifacts)!;
+            var checkpoint = ArtifactPaths.FloatCheckpoint(root, floatRequest);
+            var request = new ExperimentRequest(
+                floatRequest.Model,
+                parse.GetValue(method),
+                floatRequest.Dataset,
+                floatRequest.Training,
+                quantization,
+                checkpoint,
+                parse.GetValue(output) ?? "",
+                parse.GetValue(qatEpochs),
+                parse.GetValue(qatLr),
+                floatRequest.DataDirectory,
+                floatRequest.TrainLimit,
+                floatRequest.TestLimit);
+            request = request with { OutputPath = parse.GetValue(output) ?? ArtifactPaths.PackedModel(root, request) };
+
+            var outcome = ExperimentProgressView.Run(console, !parse.GetValue(json), $"{request.Model} {request.Method} W{quantization.WeightBits}A{quantization.EffectiveActivationBits}", p => ExperimentRunner.Run(request, p, cancellationToken));
+            var summary = QuantizeSummary.From(request, outcome);
+            await console.Out.WriteLineAsync(parse.GetValue(json) ? JsonOutput.Serialize(summary) : summary.ToText());
+            return outcome.Status == ExperimentStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
+        });
+        return command;
+    }
+}

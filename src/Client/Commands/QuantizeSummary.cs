@@ -1,0 +1,64 @@
+using QuantGrid.Engine.Experiments;
+
+namespace QuantGrid.Client.Commands;
+
+/// <summary>The result of <c>quantgrid quantize</c> as printed: accuracies in percent, sizes in bytes.</summary>
+internal sealed record QuantizeSummary(
+    string Model,
+    string Method,
+    int Bits,
+    int ActivationBits,
+    string EdgeLayers,
+    int Seed,
+    string Status,
+    string? Error,
+    double? Accuracy,
+    double? FloatAccuracy,
+    double? FakeQuantAccuracy,
+    double? PackedAgreement,
+    long? ModelBytes,
+    long? FloatModelBytes,
+    double? SizeRatio,
+    double? LatencyMs,
+    bool BaselineReused,
+    double FloatTrainSeconds,
+    double QuantizeSeconds,
+    double TotalSeconds,
+    string? ModelPath)
+{
+    public static QuantizeSummary From(ExperimentRequest request, ExperimentOutcome outcome) => new(
+        request.Model,
+        request.Method.ToString().ToLowerInvariant(),
+        outcome.WeightBits,
+        outcome.ActivationBits,
+        outcome.EdgeLayers,
+        request.Training.Seed,
+        outcome.Status.ToString().ToLowerInvariant(),
+        outcome.Reason,
+        Percent(outcome.Accuracy),
+        Percent(outcome.FloatAccuracy),
+        Percent(outcome.FakeQuantAccuracy),
+        Percent(outcome.PackedAgreement),
+        outcome.ModelBytes,
+        outcome.FloatModelBytes,
+        outcome.ModelBytes is { } m && outcome.FloatModelBytes is > 0 and var f ? Math.Round((double)m / f, 4) : null,
+        outcome.LatencyMs is { } l ? Math.Round(l, 3) : null,
+        outcome.BaselineReused,
+        Math.Round(outcome.FloatTrainSeconds, 2),
+        Math.Round(outcome.QuantizeSeconds, 2),
+        Math.Round(outcome.TotalSeconds, 2),
+        outcome.ModelPath);
+
+    public string ToText() => Status == "succeeded"
+        ? $"""
+          model       {Model} {Method} W{Bits}A{ActivationBits} (edge layers: {EdgeLayers}), seed {Seed}
+          accuracy    {Accuracy:F2} % (float {FloatAccuracy:F2} %, drop {FloatAccuracy - Accuracy:F2} points)
+          size        {ModelBytes:N0} bytes, {SizeRatio:P2} of the float model's {FloatModelBytes:N0}
+          latency     {LatencyMs:F3} ms per image at batch 1
+          time        {TotalSeconds:F1} s (float {(BaselineReused ? "reused" : $"trained in {FloatTrainSeconds:F1} s")}, quantization {QuantizeSeconds:F1} s)
+          file        {ModelPath}
+          """
+        : $"model {Model} {Method} W{Bits}A{ActivationBits} seed {Seed}: FAILED: {Error}";
+
+    private static double? Percent(double? fraction) => fraction is { } f ? Math.Round(f * 100, 2) : null;
+}

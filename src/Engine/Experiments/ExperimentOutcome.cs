@@ -1,0 +1,28 @@
+namespace QuantGrid.Engine.Experiments;
+
+/// <summary>The result of one experiment. Accuracies are fractions (0..1); sizes are file bytes.</summary>
+/// <param name="Accuracy">Top-1 on the test split of the packed model as read back from its file (float: the float model).</param>
+/// <param name="FakeQuantAccuracy">Top-1 of the in-memory fake-quantized network.</param>
+/// <param name="PackedAgreement">Fraction of test images where the packed model and the fake-quantized network predict the same class.</param>
+/// <param name="ModelBytes">Size of the packed model file (float: the float weights file).</param>
+/// <param name="FloatModelBytes">Size of the float weights (TorchSharp state dictionary, fp32).</param>
+/// <param name="BaselineReused">The float checkpoint existed and was reused.</param>
+public sealed record ExperimentOutcome(
+    ExperimentStatus Status,
+    string? Reason,
+    double? Accuracy,
+    double? FloatAccuracy,
+    double? FakeQuantAccuracy,
+    double? PackedAgreement,
+    long? ModelBytes,
+    long? FloatModelBytes,
+    double? LatencyMs,
+    int WeightBits,
+    int ActivationBits,
+    string EdgeLayers,
+    bool BaselineReused,
+    double FloatTrainSeconds,
+    double QuantizeSeconds,
+    double EvaluateSeconds,
+    double TotalSeconds,
+    string? ModelPath);

@@ -1,0 +1,12 @@
+namespace QuantGrid.Engine.Experiments;
+
+public enum ExperimentPhase
+{
+    LoadingData,
+    TrainingFloat,
+    Calibrating,
+    FineTuning,
+    Evaluating,
+    Exporting,
+    Done,
+}

@@ -1,0 +1,41 @@
+using QuantGrid.Engine.Data;
+using QuantGrid.Engine.Quantization;
+using QuantGrid.Engine.Training;
+
+namespace QuantGrid.Engine.Experiments;
+
+/// <summary>One experiment: (model, method, bits, seed) with every setting that determines its result.</summary>
+/// <param name="Training">Float baseline training (its seed is the experiment's seed).</param>
+/// <param name="QatEpochs">Fine-tuning epochs for <see cref="QuantMethod.Qat"/>.</param>
+/// <param name="QatLearningRate">Peak QAT learning rate; null takes a tenth of the model's default.</param>
+/// <param name="FloatCheckpointPath">The float checkpoint: reused when it exists and matches, else trained and written there.</param>
+/// <param name="OutputPath">Where the packed model file goes (ignored for <see cref="QuantMethod.Float"/>).</param>
+/// <param name="VerifyPacked">Read the packed file back and evaluate it; its accuracy is the one reported.</param>
+public sealed record ExperimentRequest(
+    string Model,
+    QuantMethod Method,
+    DatasetInfo Dataset,
+    TrainingOptions Training,
+    QuantizationOptions Quantization,
+    string FloatCheckpointPath,
+    string OutputPath,
+    int QatEpochs = 2,
+    double? QatLearningRate = null,
+    string? DataDirectory = null,
+    int? TrainLimit = null,
+    int? TestLimit = null,
+    bool VerifyPacked = true)
+{
+    public FloatTrainingRequest FloatRequest => new(Model, Dataset, Training, DataDirectory, TrainLimit, TestLimit, FloatCheckpointPath);
+
+    /// <summary>Throws <see cref="ArgumentException"/> with a one-line reason.</summary>
+    public void Validate()
+    {
+        Training.Validate();
+        Quantization.Validate();
+        if (QatEpochs is < 1 or > 1000)
+        {
+            throw new ArgumentException($"QAT epochs must be between 1 and 1000, got {QatEpochs}");
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using QuantGrid.Engine.Data;
+using QuantGrid.Engine.Export;
+using QuantGrid.Engine.Models;
+using QuantGrid.Engine.Quantization;
+using QuantGrid.Engine.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace QuantGrid.Engine.Experiments;
+
+/// <summary>
+/// The engine's single entry point for one experiment: float baseline (reused or trained), then PTQ or QAT,
+/// the packed file, and its evaluation. Divergence is a failed outcome with its reason, not an exception.
+/// </summary>
+public static class ExperimentRunner
+{
+    /// <exception cref="ArgumentException">Invalid settings (a permanent failure).</exception>
+    /// <exception cref="DataFormatException">Data missing or damaged (a permanent failure).</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; nothing half-written is left behind.</exception>
+    public static ExperimentOutcome Run(ExperimentRequest request, IProgress<ExperimentProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        request.Validate();
+        var total = Stopwatch.StartNew();
+        var info = ModelRegistry.Get(request.Model);
+        progress?.Report(new ExperimentProgress(ExperimentPhase.LoadingData));
+        using var data = DatasetLoader.Load(request.Dataset, DatasetLocator.Resolve(request.Dataset, request.DataDirectory), request.TrainLimit, request.TestLimit);
+        var device = DeviceSelector.Resolve(request.Training.Device);
+        var options = request.Quantization;
+        var bits = request.Method == QuantMethod.Float ? (32, 32) : (options.WeightBits, options.EffectiveActivationBits);
+        var edge = request.Method == QuantMethod.Float ? "n/a" : options.EdgeLayers.ToString();
+
+        FloatBaseline baseline;
+        try
+        {
+            baseline = FloatBaseline.LoadOrTrain(request.FloatRequest, data, Phase(progress, ExperimentPhase.TrainingFloat), cancellationToken);
+        }
+        catch (TrainingDivergedException ex)
+        {
+            return Failed($"float training diverged: {ex.Message}");
+        }
+
+        using (baseline)
+        {
+            progress?.Report(new ExperimentProgress(ExperimentPhase.Evaluating));
+            var evaluateClock = Stopwatch.StartNew();
+            var floatEvaluation = Evaluator.Evaluate(baseline.Model, data.Test, device: request.Training.Device, cancellationToken: cancellationToken);
+            var floatBytes = baseline.Checkpoint.PayloadBytes;
+            if (request.Method == QuantMethod.Float)
+            {
+                return Succeeded(floatEvaluation.Accuracy, floatEvaluation.Accuracy, null, null, floatBytes, floatEvaluation.MillisecondsPerImageSingle, 0, evaluateClock.Elapsed.TotalSeconds, modelPath: request.FloatCheckpointPath);
+            }
+
+            var quantizeClock = Stopwatch.StartNew();
+            progress?.Report(new ExperimentProgress(ExperimentPhase.Calibrating));
+            using var network = NetworkQuantizer.Build((ISequentialModel)baseline.Model, options);
+            network.to(device);
+            NetworkQuantizer.Calibrate(network, data.Train, options, request.Training.Seed, device);
+            try
+            {
+                if (request.Method == QuantMethod.Ptq && options.BiasCorrection)
+                {
+                    NetworkQuantizer.CorrectBias(network, data.Train, options, request.Training.Seed, device);
+                }
+                else if (request.Method == QuantMethod.Qat)
+                {
+                    var qat = request.Training with
+                    {
+                        Epochs = request.QatEpochs,
+                        LearningRate = request.QatLearningRate ?? info.DefaultLearningRate / 10,
+                        Schedule = LearningRateSchedule.Cosine,
+                        WeightDecay = 0,
+                    };
+                    Trainer.Train(network, data.Train, qat, info.DefaultLearningRate / 10, Phase(progress, ExperimentPhase.FineTuning), cancellationToken);
+                }
+
+                RequireFinite(network);
+            }
+            catch (TrainingDivergedException ex)
+            {
+                return Failed($"{request.Method.ToString().ToUpperInvariant()} diverged: {ex.Message}", floatEvaluation.Accuracy);
+            }
+
+            var quantizeSeconds = quantizeClock.Elapsed.TotalSeconds;
+            evaluateClock.Restart();
+            progress?.Report(new ExperimentProgress(ExperimentPhase.Evaluating));
+            var fakeQuant = Evaluator.Evaluate(network, data.Test, latencySamples: 0, device: request.Training.Device, cancellationToken: cancellationToken);
+            progress?.Report(new ExperimentProgress(ExperimentPhase.Exporting));
+            var metadata = new PackedModelMetadata(info.Name, request.Dataset.Name, request.Method.ToString().ToLowerInvariant(), options.WeightBits, options.EffectiveActivationBits, edge, request.Training.Seed, fakeQuant.Accuracy);
+            var bytes = PackedModelFile.Write(network, metadata, request.OutputPath);
+            if (!request.VerifyPacked)
+            {
+                return Succeeded(fakeQuant.Accuracy, floatEvaluation.Accuracy, fakeQuant.Accuracy, null, bytes, null, quantizeSeconds, evaluateClock.Elapsed.TotalSeconds, request.OutputPath);
+            }
+
+            var (packed, _) = PackedModelFile.Read(request.OutputPath);
+            using (packed)
+            {
+                var packedEvaluation = Evaluator.Evaluate(packed, data.Test, device: request.Training.Device, cancellationToken: cancellationToken);
+                var agreement = packedEvaluation.Predictions.Zip(fakeQuant.Predictions).Count(p => p.First == p.Second) / (double)Math.Max(1, data.Test.Count);
+                return Succeeded(packedEvaluation.Accuracy, floatEvaluation.Accuracy, fakeQuant.Accuracy, agreement, bytes, packedEvaluation.MillisecondsPerImageSingle, quantizeSeconds, evaluateClock.Elapsed.TotalSeconds, request.OutputPath);
+            }
+
+            ExperimentOutcome Succeeded(double accuracy, double floatAccuracy, double? fakeQuantAccuracy, double? agreement, long modelBytes, double? latency, double quantize, double evaluate, string? modelPath) =>
+                new(ExperimentStatus.Succeeded, null, accuracy, floatAccuracy, fakeQuantAccuracy, agreement, modelBytes, floatBytes, latency, bits.Item1, bits.Item2, edge, baseline.Reused, baseline.TrainSeconds, quantize, evaluate, total.Elapsed.TotalSeconds, modelPath);
+        }
+
+        ExperimentOutcome Failed(string reason, double? floatAccuracy = null) =>
+            new(ExperimentStatus.Failed, reason, null, floatAccuracy, null, null, null, null, null, bits.Item1, bits.Item2, edge, false, 0, 0, 0, total.Elapsed.TotalSeconds, null);
+    }
+
+    private static void RequireFinite(nn.Module<Tensor, Tensor> network)
+    {
+        foreach (var (name, parameter) in network.named_parameters())
+        {
+            if (!parameter.isfinite().all().item<bool>())
+            {
+                throw new TrainingDivergedException($"parameter {name} is not finite");
+            }
+        }
+    }
+
+    private static IProgress<TrainingProgress>? Phase(IProgress<ExperimentProgress>? progress, ExperimentPhase phase) =>
+        progress is null ? null : new PhaseProgress(progress, phase);
+
+    private sealed class PhaseProgress(IProgress<ExperimentProgress> inner, ExperimentPhase phase) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) =>
+            inner.Report(new ExperimentProgress(phase, value.Epoch, value.Epochs, value.Batch, value.Batches, value.Loss, value.ImagesPerSecond));
+    }
+}

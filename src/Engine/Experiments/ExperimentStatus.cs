@@ -1,0 +1,7 @@
+namespace QuantGrid.Engine.Experiments;
+
+public enum ExperimentStatus
+{
+    Succeeded,
+    Failed,
+}

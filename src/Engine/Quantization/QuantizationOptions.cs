@@ -1,0 +1,57 @@
+namespace QuantGrid.Engine.Quantization;
+
+/// <summary>How to quantize: widths, calibration, weight rounding improvements and layer policy.</summary>
+public sealed record QuantizationOptions
+{
+    public int WeightBits { get; init; } = 8;
+
+    /// <summary>Activation bits; null means the same as <see cref="WeightBits"/>.</summary>
+    public int? ActivationBits { get; init; }
+
+    public CalibrationMethod Calibration { get; init; } = CalibrationMethod.Percentile;
+
+    /// <summary>Training batches (of <see cref="CalibrationBatchSize"/>) seen by the observers.</summary>
+    public int CalibrationBatches { get; init; } = 8;
+
+    public int CalibrationBatchSize { get; init; } = 256;
+
+    public bool PerChannelWeights { get; init; } = true;
+
+    public EdgeLayerPolicy EdgeLayers { get; init; } = EdgeLayerPolicy.EightBit;
+
+    /// <summary>PTQ: correct each layer's per-channel output shift caused by quantization (sequential, empirical).</summary>
+    public bool BiasCorrection { get; init; } = true;
+
+    /// <summary>Weight scales by MSE-optimal clipping (else max |w|); null: on at 4 bits and below.</summary>
+    public bool? MseWeights { get; init; }
+
+    public int EffectiveActivationBits => ActivationBits ?? WeightBits;
+
+    public bool EffectiveMseWeights => MseWeights ?? (WeightBits <= 4 || Calibration == CalibrationMethod.Mse);
+
+    /// <summary>Throws <see cref="ArgumentException"/> with a one-line reason for an invalid setting.</summary>
+    public void Validate()
+    {
+        if (WeightBits is < QuantRange.MinBits or > QuantRange.MaxBits)
+        {
+            throw new ArgumentException($"bits must be between {QuantRange.MinBits} and {QuantRange.MaxBits}, got {WeightBits}");
+        }
+
+        if (EffectiveActivationBits is < QuantRange.MinBits or > QuantRange.MaxBits)
+        {
+            throw new ArgumentException($"activation bits must be between {QuantRange.MinBits} and {QuantRange.MaxBits}, got {EffectiveActivationBits}");
+        }
+
+        if (CalibrationBatches is < 1 or > 10_000 || CalibrationBatchSize is < 1 or > 65_536)
+        {
+            throw new ArgumentException($"calibration needs 1..10000 batches of 1..65536 images (got {CalibrationBatches} of {CalibrationBatchSize})");
+        }
+    }
+
+    /// <summary>The bits of weighted layer <paramref name="index"/> of <paramref name="count"/>.</summary>
+    public LayerBits BitsFor(int index, int count)
+    {
+        var edge = EdgeLayers == EdgeLayerPolicy.EightBit && (index == 0 || index == count - 1);
+        return edge ? new LayerBits(Math.Max(8, WeightBits), Math.Max(8, EffectiveActivationBits)) : new LayerBits(WeightBits, EffectiveActivationBits);
+    }
+}
