@@ -5,7 +5,7 @@ namespace QuantGrid.Engine.Quantization;
 /// <summary>Ranges of tensors: per-channel for weights, per-tensor for activations, with MSE-optimal clipping.</summary>
 public static class RangeSearch
 {
-    private static readonly double[] ClipRatios = [.. Enumerable.Range(0, 40).Select(i => 1.0 - (i * 0.02))];
+    private static readonly double[] ClipRatios = [.. Enumerable.Range(0, 100).Select(i => Math.Pow(0.955, i))];
 
     /// <summary>Per-output-channel symmetric scale for weights [out, ...]: max |w| (or the MSE-best clip of it) / qmax.</summary>
     public static Tensor WeightScales(Tensor weight, QuantRange range, bool mse, bool perChannel)

@@ -1,0 +1,118 @@
+using QuantGrid.Engine.Experiments;
+using QuantGrid.Engine.Export;
+using QuantGrid.Engine.Models;
+using QuantGrid.Engine.Quantization;
+using QuantGrid.Engine.Storage;
+using static TorchSharp.torch;
+
+namespace QuantGrid.Engine.Tests.Experiments;
+
+public sealed class ExperimentRunnerTests(TrainedCnnFixture cnn) : IClassFixture<TrainedCnnFixture>
+{
+    [Fact]
+    public void Eight_bit_ptq_stays_within_one_point_of_float()
+    {
+        var outcome = ExperimentRunner.Run(cnn.Request(QuantMethod.Ptq, 8));
+
+        Assert.Equal(ExperimentStatus.Succeeded, outcome.Status);
+        Assert.True(outcome.BaselineReused);
+        Assert.InRange(cnn.FloatAccuracy - outcome.Accuracy!.Value, -0.01, 0.01);
+        Assert.True(cnn.FloatAccuracy > 0.75, $"the float baseline should train ({cnn.FloatAccuracy:P1})");
+    }
+
+    [Fact]
+    public void Two_bit_qat_beats_two_bit_ptq()
+    {
+        var ptq = ExperimentRunner.Run(cnn.Request(QuantMethod.Ptq, 2, EdgeLayerPolicy.Uniform));
+        var qat = ExperimentRunner.Run(cnn.Request(QuantMethod.Qat, 2, EdgeLayerPolicy.Uniform) with { QatEpochs = 3 });
+
+        Assert.True(qat.Accuracy > ptq.Accuracy + 0.005, $"QAT {qat.Accuracy:P2} should beat PTQ {ptq.Accuracy:P2} at 2 bits");
+    }
+
+    [Theory]
+    [InlineData(QuantMethod.Ptq, 2)]
+    [InlineData(QuantMethod.Ptq, 4)]
+    [InlineData(QuantMethod.Ptq, 8)]
+    [InlineData(QuantMethod.Qat, 4)]
+    public void Packed_model_predicts_what_the_fake_quantized_model_predicts(QuantMethod method, int bits)
+    {
+        var outcome = ExperimentRunner.Run(cnn.Request(method, bits));
+
+        Assert.True(outcome.PackedAgreement >= 0.999, $"agreement {outcome.PackedAgreement:P2}");
+        Assert.Equal(outcome.FakeQuantAccuracy!.Value, outcome.Accuracy!.Value, 3);
+        Assert.Equal(new FileInfo(outcome.ModelPath!).Length, outcome.ModelBytes);
+    }
+
+    [Fact]
+    public void Packed_files_shrink_with_the_bit_width()
+    {
+        var sizes = new[] { 8, 4, 2 }.Select(bits => ExperimentRunner.Run(cnn.Request(QuantMethod.Ptq, bits, EdgeLayerPolicy.Uniform))).ToList();
+        var floatBytes = (double)sizes[0].FloatModelBytes!.Value;
+
+        Assert.InRange(sizes[0].ModelBytes!.Value / floatBytes, 0.24, 0.30);
+        Assert.InRange(sizes[1].ModelBytes!.Value / floatBytes, 0.12, 0.16);
+        Assert.InRange(sizes[2].ModelBytes!.Value / floatBytes, 0.06, 0.09);
+    }
+
+    [Fact]
+    public void Non_finite_weights_fail_the_experiment_with_a_reason()
+    {
+        var request = cnn.Request(QuantMethod.Qat, 4) with { FloatCheckpointPath = Path.Combine(cnn.Directory, "nan.ckpt") };
+        File.Copy(request.FloatCheckpointPath.Replace("nan.ckpt", "cnn.ckpt", StringComparison.Ordinal), request.FloatCheckpointPath);
+        var metadata = CheckpointFile.ReadMetadata(request.FloatCheckpointPath);
+        using (var model = ModelRegistry.Create("cnn", 0))
+        {
+            CheckpointFile.Load(model, request.FloatCheckpointPath, "cnn");
+            using (no_grad())
+            {
+                model.parameters().Last().fill_(float.NaN);
+            }
+
+            CheckpointFile.Save(model, metadata, request.FloatCheckpointPath);
+        }
+
+        var outcome = ExperimentRunner.Run(request);
+
+        Assert.Equal(ExperimentStatus.Failed, outcome.Status);
+        Assert.Contains("diverged", outcome.Reason, StringComparison.Ordinal);
+        Assert.Null(outcome.Accuracy);
+    }
+
+    [Fact]
+    public void A_corrupt_float_checkpoint_is_retrained_not_used()
+    {
+        var request = cnn.Request(QuantMethod.Float, 8) with { FloatCheckpointPath = Path.Combine(cnn.Directory, "corrupt.ckpt") };
+        var bytes = File.ReadAllBytes(Path.Combine(cnn.Directory, "cnn.ckpt"));
+        bytes[^10] ^= 0xFF;
+        File.WriteAllBytes(request.FloatCheckpointPath, bytes);
+
+        var outcome = ExperimentRunner.Run(request);
+
+        Assert.False(outcome.BaselineReused);
+        Assert.Equal(cnn.FloatAccuracy, outcome.Accuracy!.Value, 6);
+        CheckpointFile.ReadMetadata(request.FloatCheckpointPath);
+    }
+
+    [Fact]
+    public void Damaged_packed_files_are_rejected()
+    {
+        var outcome = ExperimentRunner.Run(cnn.Request(QuantMethod.Ptq, 4));
+        var bytes = File.ReadAllBytes(outcome.ModelPath!);
+        var flipped = Path.Combine(cnn.Directory, "flipped.qgm");
+        var truncated = Path.Combine(cnn.Directory, "truncated.qgm");
+        bytes[bytes.Length / 2] ^= 1;
+        File.WriteAllBytes(flipped, bytes);
+        File.WriteAllBytes(truncated, File.ReadAllBytes(outcome.ModelPath!)[..(bytes.Length - 40)]);
+
+        Assert.Contains("corrupt", Assert.Throws<PackedModelException>(() => PackedModelFile.Read(flipped)).Message, StringComparison.Ordinal);
+        Assert.Throws<PackedModelException>(() => PackedModelFile.Read(truncated));
+        Assert.Contains("bad magic", Assert.Throws<PackedModelException>(() => PackedModelFile.Read(Path.Combine(cnn.Directory, "cnn.ckpt"))).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invalid_bits_are_rejected_before_any_work()
+    {
+        Assert.Throws<ArgumentException>(() => ExperimentRunner.Run(cnn.Request(QuantMethod.Ptq, 9)));
+        Assert.Throws<ArgumentException>(() => ExperimentRunner.Run(cnn.Request(QuantMethod.Ptq, 1)));
+    }
+}
