@@ -1,0 +1,19 @@
+namespace QuantGrid.Contracts;
+
+/// <summary>The recorded outcome of one experiment. Accuracies are fractions (0..1); sizes are file bytes.</summary>
+[GenerateSerializer, Immutable, Alias("QuantGrid.ExperimentResult")]
+public sealed record ExperimentResult(
+    [property: Id(0)] string ExperimentId,
+    [property: Id(1)] ExperimentSpec Spec,
+    [property: Id(2)] ExperimentStatus Status,
+    [property: Id(3)] double? Accuracy,
+    [property: Id(4)] double? FloatAccuracy,
+    [property: Id(5)] long? ModelBytes,
+    [property: Id(6)] long? FloatModelBytes,
+    [property: Id(7)] double? LatencyMs,
+    [property: Id(8)] double DurationSeconds,
+    [property: Id(9)] string Silo,
+    [property: Id(10)] int Attempts,
+    [property: Id(11)] string? Error,
+    [property: Id(12)] string? ModelPath,
+    [property: Id(13)] DateTimeOffset FinishedUtc);

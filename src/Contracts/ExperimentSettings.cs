@@ -1,0 +1,28 @@
+namespace QuantGrid.Contracts;
+
+/// <summary>Settings shared by every experiment of a sweep; part of each experiment's identity.</summary>
+/// <param name="Dataset">fashion-mnist or mnist.</param>
+/// <param name="Epochs">Float training epochs.</param>
+/// <param name="QatEpochs">QAT fine-tuning epochs.</param>
+/// <param name="TrainLimit">Stratified training subset size; null for all.</param>
+/// <param name="TestLimit">Stratified test subset size; null for all.</param>
+/// <param name="BatchSize">Training batch size.</param>
+/// <param name="Calibration">Activation calibration: minmax, movingaverage, percentile or mse.</param>
+/// <param name="EdgeLayers">eightbit (first and last weighted layers at 8 bits) or uniform.</param>
+/// <param name="ActivationBits">Activation bits; null: the same as the weight bits.</param>
+[GenerateSerializer, Immutable, Alias("QuantGrid.ExperimentSettings")]
+public sealed record ExperimentSettings(
+    [property: Id(0)] string Dataset = "fashion-mnist",
+    [property: Id(1)] int Epochs = 5,
+    [property: Id(2)] int QatEpochs = 2,
+    [property: Id(3)] int? TrainLimit = null,
+    [property: Id(4)] int? TestLimit = null,
+    [property: Id(5)] int BatchSize = 128,
+    [property: Id(6)] string Calibration = "percentile",
+    [property: Id(7)] string EdgeLayers = "eightbit",
+    [property: Id(8)] int? ActivationBits = null)
+{
+    /// <summary>A canonical text of every field, for content-derived ids.</summary>
+    public string Canonical =>
+        $"dataset={Dataset};epochs={Epochs};qat-epochs={QatEpochs};train-limit={TrainLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"};test-limit={TestLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"};batch={BatchSize};calibration={Calibration};edges={EdgeLayers};act-bits={ActivationBits?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "same"}";
+}

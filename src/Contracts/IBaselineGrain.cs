@@ -1,0 +1,8 @@
+namespace QuantGrid.Contracts;
+
+/// <summary>A float baseline (key: <see cref="BaselineSpec.Key"/>): trained once, stored in the artifact store, reused by every experiment of that model and seed.</summary>
+public interface IBaselineGrain : IGrainWithStringKey
+{
+    /// <summary>Returns the checkpoint, training it first if needed; concurrent callers wait on the same training.</summary>
+    Task<BaselineInfo> EnsureTrainedAsync(BaselineSpec spec);
+}

@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using QuantGrid.Contracts;
+using QuantGrid.Grains.Placement;
+using QuantGrid.Grains.State;
+using QuantGrid.Grains.Workers;
+
+namespace QuantGrid.Grains;
+
+/// <summary>
+/// One experiment. <see cref="StartAsync"/> persists "running" and returns; the work runs on the silo's
+/// worker pool; the result is persisted before it is reported, and the sweep records it once. A durable
+/// reminder re-drives the experiment when its silo died or its activation was lost.
+/// </summary>
+[GrainType("quantgrid.experiment")]
+[CapabilityPlacement]
+public sealed partial class ExperimentGrain(
+    [PersistentState("experiment", StorageNames.Default)] IPersistentState<ExperimentState> state,
+    WorkerPool pool,
+    IExperimentExecutor executor,
+    IOptions<WorkerOptions> options,
+    QuantGridTelemetry telemetry,
+    ILogger<ExperimentGrain> logger) : Grain, IExperimentGrain, IRemindable
+{
+    private const string RedriveReminder = "redrive";
+    private readonly Polly.ResiliencePipeline transient = Resilience.Transient(telemetry);
+    private Task? running;
+
+    public async Task StartAsync(ExperimentSpec spec, string sweepId)
+    {
+        if (spec.Id != this.GetPrimaryKeyString())
+        {
+            throw new ArgumentException($"experiment {spec.Id} sent to grain {this.GetPrimaryKeyString()}");
+        }
+
+        if (state.State.IsFinished)
+        {
+            ReportAsync().Ignore();
+            return;
+        }
+
+        if (running is { IsCompleted: false })
+        {
+            return;
+        }
+
+        state.State.Spec = spec;
+        state.State.SweepId = sweepId;
+        await BeginAttemptAsync();
+    }
+
+    public Task<ExperimentStatus> GetStatusAsync() => Task.FromResult(state.State.Status);
+
+    public Task<ExperimentResult?> GetResultAsync() => Task.FromResult(state.State.Result);
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (state.State.IsFinished)
+        {
+            await ReportAsync();
+            await UnregisterRedriveAsync();
+            return;
+        }
+
+        if (state.State.Spec is null || running is { IsCompleted: false })
+        {
+            return;
+        }
+
+        LogRedrive(logger, this.GetPrimaryKeyString(), state.State.Silo ?? "?", state.State.Attempts);
+        await BeginAttemptAsync();
+    }
+
+    private async Task BeginAttemptAsync()
+    {
+        var spec = state.State.Spec!;
+        if (state.State.Attempts >= options.Value.MaxAttempts)
+        {
+            running = FinishAsync(Failure(spec, $"gave up after {state.State.Attempts} attempts (the silos running it were lost)", 0));
+            return;
+        }
+
+        state.State.Status = ExperimentStatus.Running;
+        state.State.Attempts++;
+        state.State.Silo = RuntimeIdentity;
+        state.State.StartedUtc = DateTimeOffset.UtcNow;
+        await state.WriteStateAsync();
+        await this.RegisterOrUpdateReminder(RedriveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        DelayDeactivation(options.Value.ExperimentTimeout + TimeSpan.FromMinutes(10));
+        telemetry.ExperimentChanged(spec, ExperimentStatus.Running);
+        running = RunAsync(spec);
+    }
+
+    private async Task RunAsync(ExperimentSpec spec)
+    {
+        var clock = Stopwatch.StartNew();
+        ExperimentResult result;
+        try
+        {
+            var baseline = await transient.ExecuteAsync(async _ => await GrainFactory.GetGrain<IBaselineGrain>(spec.Baseline.Key).EnsureTrainedAsync(spec.Baseline));
+            using var timeout = new CancellationTokenSource(options.Value.ExperimentTimeout);
+            var sweep = GrainFactory.GetGrain<ISweepGrain>(state.State.SweepId!);
+            var silo = RuntimeIdentity;
+            var progress = new Progress(update => sweep.ReportUpdateAsync(update with { Silo = silo }).Ignore());
+            var outcome = await pool.RunAsync(token => executor.Run(spec, baseline.CheckpointPath, progress, token), timeout.Token);
+            result = new ExperimentResult(
+                spec.Id, spec, outcome.Succeeded ? ExperimentStatus.Succeeded : ExperimentStatus.Failed, outcome.Accuracy, outcome.FloatAccuracy,
+                outcome.ModelBytes, outcome.FloatModelBytes, outcome.LatencyMs, clock.Elapsed.TotalSeconds, RuntimeIdentity, state.State.Attempts,
+                outcome.Error, outcome.ModelPath, DateTimeOffset.UtcNow);
+        }
+        catch (OperationCanceledException)
+        {
+            result = Failure(spec, $"timed out after {options.Value.ExperimentTimeout}", clock.Elapsed.TotalSeconds);
+        }
+        catch (Exception ex) when (Resilience.IsTransient(ex) && state.State.Attempts < options.Value.MaxAttempts)
+        {
+            LogTransient(logger, ex, spec.Id, state.State.Attempts);
+            running = null;
+            await Task.Delay(TimeSpan.FromSeconds(Math.Pow(2, state.State.Attempts)));
+            await BeginAttemptAsync();
+            return;
+        }
+        catch (Exception ex)
+        {
+            result = Failure(spec, $"{ex.GetType().Name}: {ex.Message}", clock.Elapsed.TotalSeconds);
+        }
+
+        await FinishAsync(result);
+    }
+
+    private async Task FinishAsync(ExperimentResult result)
+    {
+        state.State.Result = result;
+        state.State.Status = result.Status;
+        await transient.ExecuteAsync(async token => await state.WriteStateAsync(token));
+        telemetry.ExperimentFinished(result);
+        await ReportAsync();
+        await UnregisterRedriveAsync();
+    }
+
+    private ExperimentResult Failure(ExperimentSpec spec, string reason, double seconds) =>
+        new(spec.Id, spec, ExperimentStatus.Failed, null, null, null, null, null, seconds, RuntimeIdentity, state.State.Attempts, reason, null, DateTimeOffset.UtcNow);
+
+    private async Task ReportAsync()
+    {
+        if (state.State is { Result: { } result, SweepId: { } sweepId })
+        {
+            await transient.ExecuteAsync(async _ => await GrainFactory.GetGrain<ISweepGrain>(sweepId).ReportResultAsync(result));
+        }
+    }
+
+    private async Task UnregisterRedriveAsync()
+    {
+        if (await this.GetReminder(RedriveReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-driving experiment {ExperimentId} last run on {Silo} (attempt {Attempts} so far)")]
+    private static partial void LogRedrive(ILogger logger, string experimentId, string silo, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transient failure of experiment {ExperimentId} on attempt {Attempt}; retrying")]
+    private static partial void LogTransient(ILogger logger, Exception exception, string experimentId, int attempt);
+
+    private sealed class Progress(Action<ExperimentUpdate> report) : IProgress<ExperimentUpdate>
+    {
+        public void Report(ExperimentUpdate value) => report(value);
+    }
+}

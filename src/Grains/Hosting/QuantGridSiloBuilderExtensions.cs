@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+using Orleans.Serialization;
+using Orleans.Storage;
+using QuantGrid.Engine.Runtime;
+using QuantGrid.Grains.Placement;
+using QuantGrid.Grains.Storage;
+using QuantGrid.Grains.Workers;
+using TorchSharp;
+
+namespace QuantGrid.Grains.Hosting;
+
+/// <summary>Adds QuantGrid's grains' services to a silo: worker pool, engine executor, placement, capabilities, telemetry.</summary>
+public static class QuantGridSiloBuilderExtensions
+{
+    /// <summary>Registers the QuantGrid services; worker settings come from <c>QuantGrid:Worker</c>.</summary>
+    public static ISiloBuilder AddQuantGrid(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var worker = configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
+        silo.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        silo.Services.AddSingleton<WorkerPool>();
+        silo.Services.TryAddSingleton<IExperimentExecutor, EngineExecutor>();
+        silo.Services.AddSingleton<QuantGridTelemetry>();
+        silo.Services.AddHostedService<TorchStartup>();
+        silo.Services.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = worker.ExperimentTimeout);
+        silo.AddPlacementDirector<CapabilityPlacementStrategy, CapabilityPlacementDirector>();
+        silo.UseSiloMetadata(Capabilities(worker).ToMetadata());
+        return silo;
+    }
+
+    /// <summary>Durable file-backed grain storage (the embedded silo's default).</summary>
+    public static ISiloBuilder AddFileGrainStorage(this ISiloBuilder silo, string name, string directory)
+    {
+        silo.Services.AddKeyedSingleton<IGrainStorage>(name, (services, _) => new FileGrainStorage(directory, services.GetRequiredService<Serializer>()));
+        return silo;
+    }
+
+    /// <summary>This silo's capabilities from its worker options (role <c>auto</c> asks libtorch for CUDA).</summary>
+    public static SiloCapabilities Capabilities(WorkerOptions worker)
+    {
+        var role = worker.Role;
+        var gpus = 0;
+        if (role != SiloCapabilities.Cpu)
+        {
+            TorchRuntime.EnsureInitialized();
+            gpus = torch.cuda.is_available() ? torch.cuda.device_count() : 0;
+            role = role == "auto" ? (gpus > 0 ? SiloCapabilities.Gpu : SiloCapabilities.Cpu) : role;
+        }
+
+        return new SiloCapabilities(role, worker.Slots, gpus);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using Orleans.Serialization;
+using Orleans.Storage;
+using QuantGrid.Engine.Storage;
+
+namespace QuantGrid.Grains.Storage;
+
+/// <summary>
+/// Durable grain storage for the embedded silo: one file per grain state under a directory, written
+/// atomically (temporary file + rename) with an ETag checked on every write.
+/// </summary>
+public sealed class FileGrainStorage(string directory, Serializer serializer) : IGrainStorage
+{
+    public string Directory { get; } = Path.GetFullPath(directory);
+
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var path = PathOf(stateName, grainId);
+        if (!File.Exists(path))
+        {
+            grainState.RecordExists = false;
+            grainState.ETag = null;
+            return;
+        }
+
+        var (etag, payload) = Parse(await File.ReadAllBytesAsync(path), path);
+        grainState.State = serializer.Deserialize<T>(payload);
+        grainState.ETag = etag;
+        grainState.RecordExists = true;
+    }
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var path = PathOf(stateName, grainId);
+        var current = File.Exists(path) ? Parse(File.ReadAllBytes(path), path).ETag : null;
+        if (current != grainState.ETag)
+        {
+            throw new InconsistentStateException($"ETag mismatch for {grainId} ({stateName})", current ?? "none", grainState.ETag ?? "none");
+        }
+
+        var etag = Guid.NewGuid().ToString("N");
+        var payload = serializer.SerializeToArray(grainState.State);
+        var etagBytes = Encoding.ASCII.GetBytes(etag);
+        AtomicFile.Write(path, stream =>
+        {
+            Span<byte> length = stackalloc byte[4];
+            BinaryPrimitives.WriteInt32LittleEndian(length, etagBytes.Length);
+            stream.Write(length);
+            stream.Write(etagBytes);
+            stream.Write(payload);
+        });
+        grainState.ETag = etag;
+        grainState.RecordExists = true;
+        return Task.CompletedTask;
+    }
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        File.Delete(PathOf(stateName, grainId));
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+        return Task.CompletedTask;
+    }
+
+    private string PathOf(string stateName, GrainId grainId)
+    {
+        var id = grainId.ToString();
+        var readable = new string(id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_').ToArray());
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{stateName}|{id}")))[..16];
+        return Path.Combine(Directory, stateName, $"{readable[..Math.Min(readable.Length, 120)]}-{hash}.state");
+    }
+
+    private static (string ETag, byte[] Payload) Parse(byte[] bytes, string path)
+    {
+        if (bytes.Length < 4)
+        {
+            throw new InvalidDataException($"{path}: truncated grain state");
+        }
+
+        var length = BinaryPrimitives.ReadInt32LittleEndian(bytes);
+        if (length is < 0 or > 256 || 4 + length > bytes.Length)
+        {
+            throw new InvalidDataException($"{path}: corrupt grain state header");
+        }
+
+        return (Encoding.ASCII.GetString(bytes, 4, length), bytes[(4 + length)..]);
+    }
+}

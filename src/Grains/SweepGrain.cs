@@ -1,0 +1,125 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
+using QuantGrid.Contracts;
+using QuantGrid.Grains.State;
+
+namespace QuantGrid.Grains;
+
+/// <summary>
+/// A sweep: persists its grid and every result, starts its experiments, records each result once, pushes
+/// results and progress to subscribed clients, and re-drives unfinished experiments while it is active.
+/// </summary>
+[GrainType("quantgrid.sweep")]
+public sealed class SweepGrain(
+    [PersistentState("sweep", StorageNames.Default)] IPersistentState<SweepState> state,
+    QuantGridTelemetry telemetry,
+    ILogger<SweepGrain> logger) : Grain, ISweepGrain
+{
+    private readonly ObserverManager<ISweepObserver> observers = new(TimeSpan.FromMinutes(5), logger);
+    private IGrainTimer? redrive;
+
+    public async Task<SweepStatus> StartAsync(SweepSpec spec)
+    {
+        if (spec.Id != this.GetPrimaryKeyString())
+        {
+            throw new ArgumentException($"sweep {spec.Id} sent to grain {this.GetPrimaryKeyString()}");
+        }
+
+        if (state.State.Spec is null)
+        {
+            state.State.Spec = spec;
+            state.State.CreatedUtc = DateTimeOffset.UtcNow;
+            foreach (var experiment in spec.Expand())
+            {
+                state.State.Experiments[experiment.Id] = experiment;
+                state.State.Statuses[experiment.Id] = ExperimentStatus.Pending;
+            }
+
+            await state.WriteStateAsync();
+        }
+
+        await DriveAsync();
+        redrive ??= this.RegisterGrainTimer(DriveAsync, new GrainTimerCreationOptions(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)));
+        return Status();
+    }
+
+    public Task<SweepStatus> GetStatusAsync() => Task.FromResult(Status());
+
+    public Task<ImmutableArray<ExperimentResult>> GetResultsAsync() => Task.FromResult(state.State.Results.Values.OrderBy(r => r.ExperimentId, StringComparer.Ordinal).ToImmutableArray());
+
+    public Task<SweepSpec?> GetSpecAsync() => Task.FromResult(state.State.Spec);
+
+    public async Task ReportResultAsync(ExperimentResult result)
+    {
+        if (!state.State.Experiments.ContainsKey(result.ExperimentId))
+        {
+            throw new ArgumentException($"experiment {result.ExperimentId} is not part of {this.GetPrimaryKeyString()}");
+        }
+
+        if (state.State.Results.ContainsKey(result.ExperimentId))
+        {
+            state.State.DuplicateReports++;
+            telemetry.DuplicateResult();
+            return;
+        }
+
+        state.State.Results[result.ExperimentId] = result;
+        state.State.Statuses[result.ExperimentId] = result.Status;
+        await state.WriteStateAsync();
+        await observers.Notify(o => o.OnResultAsync(result));
+        if (Status().IsComplete)
+        {
+            redrive?.Dispose();
+            redrive = null;
+        }
+    }
+
+    public Task ReportUpdateAsync(ExperimentUpdate update) => observers.Notify(o => o.OnUpdateAsync(update));
+
+    public Task SubscribeAsync(ISweepObserver observer)
+    {
+        observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task UnsubscribeAsync(ISweepObserver observer)
+    {
+        observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    private async Task DriveAsync()
+    {
+        if (state.State.Spec is null)
+        {
+            return;
+        }
+
+        var unfinished = state.State.Experiments.Values.Where(e => !state.State.Results.ContainsKey(e.Id)).ToList();
+        await Task.WhenAll(unfinished.Select(e => GrainFactory.GetGrain<IExperimentGrain>(e.Id).StartAsync(e, this.GetPrimaryKeyString())));
+        var changed = false;
+        foreach (var experiment in unfinished.Where(e => state.State.Statuses[e.Id] == ExperimentStatus.Pending && !state.State.Results.ContainsKey(e.Id)))
+        {
+            state.State.Statuses[experiment.Id] = ExperimentStatus.Running;
+            changed = true;
+        }
+
+        if (changed)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    private SweepStatus Status()
+    {
+        var statuses = state.State.Statuses.Values;
+        return new SweepStatus(
+            this.GetPrimaryKeyString(),
+            statuses.Count,
+            statuses.Count(s => s == ExperimentStatus.Succeeded),
+            statuses.Count(s => s == ExperimentStatus.Failed),
+            statuses.Count(s => s == ExperimentStatus.Running),
+            statuses.Count(s => s == ExperimentStatus.Pending));
+    }
+}

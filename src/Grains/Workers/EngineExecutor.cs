@@ -1,0 +1,100 @@
+using Microsoft.Extensions.Options;
+using QuantGrid.Contracts;
+using QuantGrid.Engine.Data;
+using QuantGrid.Engine.Experiments;
+using QuantGrid.Engine.Quantization;
+using QuantGrid.Engine.Storage;
+using QuantGrid.Engine.Training;
+
+namespace QuantGrid.Grains.Workers;
+
+/// <summary>Runs experiments and baselines with the TorchSharp engine; the grains add no ML code.</summary>
+public sealed class EngineExecutor(IOptions<WorkerOptions> options) : IExperimentExecutor
+{
+    private readonly WorkerOptions worker = options.Value;
+
+    public void TrainBaseline(BaselineSpec spec, string checkpointPath, CancellationToken cancellationToken)
+    {
+        var request = FloatRequest(spec.Model, spec.Seed, spec.Settings) with { CheckpointPath = checkpointPath };
+        using var data = DatasetLoader.Load(request.Dataset, DatasetLocator.Resolve(request.Dataset, worker.DataDirectory), request.TrainLimit, testLimit: 1);
+        using var baseline = FloatBaseline.LoadOrTrain(request, data, null, cancellationToken);
+    }
+
+    public bool IsBaselineValid(BaselineSpec spec, string checkpointPath)
+    {
+        try
+        {
+            return File.Exists(checkpointPath) && CheckpointFile.ReadMetadata(checkpointPath).TrainingKey == FloatTraining.TrainingKey(FloatRequest(spec.Model, spec.Seed, spec.Settings));
+        }
+        catch (CheckpointException)
+        {
+            return false;
+        }
+    }
+
+    public ExecutionOutcome Run(ExperimentSpec spec, string checkpointPath, IProgress<ExperimentUpdate> progress, CancellationToken cancellationToken)
+    {
+        var floatRequest = FloatRequest(spec.Model, spec.Seed, spec.Settings);
+        var request = new ExperimentRequest(
+            spec.Model,
+            spec.Method switch
+            {
+                ExperimentMethod.Float => QuantMethod.Float,
+                ExperimentMethod.Ptq => QuantMethod.Ptq,
+                _ => QuantMethod.Qat,
+            },
+            floatRequest.Dataset,
+            floatRequest.Training,
+            new QuantizationOptions
+            {
+                WeightBits = spec.Method == ExperimentMethod.Float ? 8 : spec.Bits,
+                ActivationBits = spec.Method == ExperimentMethod.Float ? null : spec.Settings.ActivationBits,
+                Calibration = Enum.Parse<CalibrationMethod>(spec.Settings.Calibration, ignoreCase: true),
+                EdgeLayers = Enum.Parse<EdgeLayerPolicy>(spec.Settings.EdgeLayers, ignoreCase: true),
+            },
+            checkpointPath,
+            Path.Combine(worker.ArtifactDirectory, "models", spec.Id + ".qgm"),
+            spec.Settings.QatEpochs,
+            DataDirectory: worker.DataDirectory,
+            TrainLimit: spec.Settings.TrainLimit,
+            TestLimit: spec.Settings.TestLimit);
+        var outcome = ExperimentRunner.Run(request, new UpdateProgress(spec.Id, progress), cancellationToken);
+        return new ExecutionOutcome(
+            outcome.Status == Engine.Experiments.ExperimentStatus.Succeeded,
+            outcome.Reason,
+            outcome.Accuracy,
+            outcome.FloatAccuracy,
+            outcome.ModelBytes,
+            outcome.FloatModelBytes,
+            outcome.LatencyMs,
+            outcome.ModelPath);
+    }
+
+    /// <summary>The checkpoint path of a baseline in the artifact store.</summary>
+    public static string CheckpointPath(string artifactDirectory, BaselineSpec spec) => Path.Combine(artifactDirectory, "checkpoints", spec.Key + ".ckpt");
+
+    private FloatTrainingRequest FloatRequest(string model, int seed, ExperimentSettings settings) => new(
+        model,
+        DatasetInfo.Parse(settings.Dataset),
+        new TrainingOptions { Epochs = settings.Epochs, BatchSize = settings.BatchSize, Seed = seed, Device = worker.Device },
+        worker.DataDirectory,
+        settings.TrainLimit,
+        settings.TestLimit);
+
+    private sealed class UpdateProgress(string id, IProgress<ExperimentUpdate> inner) : IProgress<ExperimentProgress>
+    {
+        private DateTime last = DateTime.MinValue;
+
+        public void Report(ExperimentProgress value)
+        {
+            var now = DateTime.UtcNow;
+            if (value.Batches > 0 && value.Batch != value.Batches && now - last < TimeSpan.FromSeconds(1))
+            {
+                return;
+            }
+
+            last = now;
+            inner.Report(new ExperimentUpdate(id, "", value.Phase.ToString(), value.Epoch, value.Epochs, value.ImagesPerSecond));
+        }
+    }
+}
