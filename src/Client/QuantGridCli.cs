@@ -1,5 +1,6 @@
 using System.CommandLine;
 using QuantGrid.Client.Commands;
+using QuantGrid.Client.Sweeps;
 using QuantGrid.Engine.Data;
 using QuantGrid.Engine.Export;
 using QuantGrid.Engine.Runtime;
@@ -18,6 +19,7 @@ public static class QuantGridCli
             ModelsCommand.Create(console),
             TrainCommand.Create(console),
             QuantizeCommand.Create(console),
+            SweepCommand.Create(console),
             BenchCommand.Create(console),
         };
 
@@ -42,6 +44,11 @@ public static class QuantGridCli
         {
             await console.Error.WriteLineAsync($"quantgrid: training diverged: {ex.Message}");
             return ExitCodes.Failed;
+        }
+        catch (ClusterUnreachableException ex)
+        {
+            await console.Error.WriteLineAsync($"quantgrid: {ex.Message}");
+            return ExitCodes.UsageError;
         }
         catch (TorchRuntimeException ex)
         {

@@ -16,6 +16,9 @@ public interface ISweepGrain : IGrainWithStringKey
 
     Task<SweepSpec?> GetSpecAsync();
 
+    /// <summary>Mean ± std over seeds per (model, method, bits) of the results so far.</summary>
+    Task<ImmutableArray<SummaryRow>> GetSummaryAsync();
+
     /// <summary>Records an experiment's result; a second report of the same experiment is ignored.</summary>
     Task ReportResultAsync(ExperimentResult result);
 

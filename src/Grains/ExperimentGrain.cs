@@ -103,7 +103,13 @@ public sealed partial class ExperimentGrain(
             var sweep = GrainFactory.GetGrain<ISweepGrain>(state.State.SweepId!);
             var silo = RuntimeIdentity;
             var progress = new Progress(update => sweep.ReportUpdateAsync(update with { Silo = silo }).Ignore());
-            var outcome = await pool.RunAsync(token => executor.Run(spec, baseline.CheckpointPath, progress, token), timeout.Token);
+            var outcome = await pool.RunAsync(
+                token =>
+                {
+                    clock.Restart();
+                    return executor.Run(spec, baseline.CheckpointPath, progress, token);
+                },
+                timeout.Token);
             result = new ExperimentResult(
                 spec.Id, spec, outcome.Succeeded ? ExperimentStatus.Succeeded : ExperimentStatus.Failed, outcome.Accuracy, outcome.FloatAccuracy,
                 outcome.ModelBytes, outcome.FloatModelBytes, outcome.LatencyMs, clock.Elapsed.TotalSeconds, RuntimeIdentity, state.State.Attempts,

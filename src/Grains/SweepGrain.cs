@@ -50,6 +50,8 @@ public sealed class SweepGrain(
 
     public Task<SweepSpec?> GetSpecAsync() => Task.FromResult(state.State.Spec);
 
+    public Task<ImmutableArray<SummaryRow>> GetSummaryAsync() => Task.FromResult(SweepSummary.Compute(state.State.Results.Values).ToImmutableArray());
+
     public async Task ReportResultAsync(ExperimentResult result)
     {
         if (!state.State.Experiments.ContainsKey(result.ExperimentId))

@@ -1,0 +1,140 @@
+using System.CommandLine;
+using QuantGrid.Client.Sweeps;
+using QuantGrid.Contracts;
+using QuantGrid.Engine.Data;
+using QuantGrid.Engine.Quantization;
+
+namespace QuantGrid.Client.Commands;
+
+/// <summary>
+/// <c>quantgrid sweep</c>: runs the grid of (model, method, bits, seed) experiments on an embedded silo
+/// (default) or on a cluster (<c>--cluster</c>), live, and writes results.json, results.csv and summary.md.
+/// </summary>
+internal static class SweepCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var models = new Option<string>("--models") { Description = "all or a list of cnn, mobilenet, vgg16.", DefaultValueFactory = _ => "all" };
+        var methods = new Option<string>("--methods") { Description = "List of float, ptq, qat.", DefaultValueFactory = _ => "float,ptq,qat" };
+        var bits = new Option<string>("--bits") { Description = "Bit widths (2..8) for ptq and qat.", DefaultValueFactory = _ => "2,4,8" };
+        var seeds = new Option<string>("--seeds") { Description = "Seeds; results are mean ± std over them.", DefaultValueFactory = _ => "0" };
+        var dataset = CommonOptions.Dataset();
+        var data = CommonOptions.Data();
+        var epochs = CommonOptions.Epochs(5);
+        var qatEpochs = new Option<int>("--qat-epochs") { Description = "QAT fine-tuning epochs.", DefaultValueFactory = _ => 2 };
+        var trainLimit = CommonOptions.TrainLimit();
+        var testLimit = CommonOptions.TestLimit();
+        var batchSize = CommonOptions.BatchSize();
+        var actBits = QuantOptions.OptionalBits("--act-bits", "Activation bits (default: the weight bits).");
+        var calibration = new Option<CalibrationMethod>("--calibration") { Description = "minmax, movingaverage, percentile or mse.", DefaultValueFactory = _ => CalibrationMethod.Percentile };
+        var edges = new Option<EdgeLayerPolicy>("--edge-layers") { Description = "eightbit or uniform.", DefaultValueFactory = _ => EdgeLayerPolicy.EightBit };
+        var output = new Option<string?>("--out") { Description = "Result directory (default runs/<sweep id>)." };
+        var artifacts = new Option<string>("--artifacts") { Description = "Embedded silo: artifact store and durable state.", DefaultValueFactory = _ => "artifacts" };
+        var slots = new Option<int>("--slots") { Description = "Embedded silo: experiments run at once.", DefaultValueFactory = _ => 1 };
+        var threads = CommonOptions.Threads();
+        var device = CommonOptions.Device();
+        var cluster = new Option<string?>("--cluster") { Description = "Redis connection (host:port) of a QuantGrid cluster; without it an embedded silo runs here." };
+        var clusterId = new Option<string>("--cluster-id") { Description = "Orleans cluster id.", DefaultValueFactory = _ => "quantgrid" };
+        var serviceId = new Option<string>("--service-id") { Description = "Orleans service id.", DefaultValueFactory = _ => "quantgrid" };
+        var json = CommonOptions.Json();
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the grid, the float trainings it needs and a cost estimate; run nothing." };
+        var command = new Command("sweep", "Run the grid of quantization experiments and aggregate mean ± std over seeds.")
+        {
+            models, methods, bits, seeds, dataset, data, epochs, qatEpochs, trainLimit, testLimit, batchSize, actBits, calibration, edges,
+            output, artifacts, slots, threads, device, cluster, clusterId, serviceId, json, dryRun,
+        };
+        slots.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && int.TryParse(result.Tokens[0].Value, out var n) && n is < 1 or > 64)
+            {
+                result.AddError("--slots must be between 1 and 64");
+            }
+        });
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var datasetInfo = DatasetInfo.Parse(parse.GetValue(dataset)!);
+            var settings = new ExperimentSettings(
+                datasetInfo.Name,
+                parse.GetValue(epochs),
+                parse.GetValue(qatEpochs) is var q and >= 1 and <= 1000 ? q : throw new ArgumentException("--qat-epochs must be between 1 and 1000"),
+                parse.GetValue(trainLimit),
+                parse.GetValue(testLimit),
+                parse.GetValue(batchSize),
+                parse.GetValue(calibration).ToString().ToLowerInvariant(),
+                parse.GetValue(edges).ToString().ToLowerInvariant(),
+                parse.GetValue(actBits));
+            var spec = new SweepSpec(
+                SweepGrid.Models(parse.GetValue(models)!),
+                SweepGrid.Methods(parse.GetValue(methods)!),
+                SweepGrid.Bits(parse.GetValue(bits)!),
+                SweepGrid.Seeds(parse.GetValue(seeds)!),
+                settings);
+            var experiments = spec.Expand();
+
+            if (parse.GetValue(dryRun))
+            {
+                await PrintDryRunAsync(console, spec, experiments, parse.GetValue(json));
+                return ExitCodes.Success;
+            }
+
+            if (parse.GetValue(cluster) is null)
+            {
+                DatasetLocator.Resolve(datasetInfo, parse.GetValue(data));
+            }
+
+            await using var connection = parse.GetValue(cluster) is { } redis
+                ? await SweepConnection.ConnectAsync(redis, parse.GetValue(clusterId)!, parse.GetValue(serviceId)!, console.Error, cancellationToken)
+                : await SweepConnection.StartEmbeddedAsync(
+                    new EmbeddedSettings(parse.GetValue(slots), parse.GetValue(threads), parse.GetValue(device)!, parse.GetValue(data) is { } d ? Path.GetFullPath(d) : null, parse.GetValue(artifacts)!),
+                    console.Error,
+                    cancellationToken);
+
+            var results = await SweepRunner.RunAsync(connection.Client, spec, console, showProgress: !parse.GetValue(json), cancellationToken);
+            var directory = parse.GetValue(output) ?? Path.Combine("runs", spec.Id);
+            SweepReport.Write(directory, spec, results, "quantgrid " + string.Join(' ', parse.Tokens.Select(t => t.Value)));
+            var failed = results.Where(r => r.Status == ExperimentStatus.Failed).ToList();
+            if (parse.GetValue(json))
+            {
+                await console.Out.WriteLineAsync(JsonOutput.Serialize(new { sweepId = spec.Id, output = directory, total = results.Length, failed = failed.Count, results = results.Select(ResultRow.From) }));
+            }
+            else
+            {
+                await console.Out.WriteLineAsync(SweepReport.Table(SweepSummary.Compute(results)));
+                await console.Out.WriteLineAsync($"\n{results.Length} experiments, {failed.Count} failed; results in {directory}/ (results.json, results.csv, summary.md)");
+                foreach (var f in failed)
+                {
+                    await console.Out.WriteLineAsync($"FAILED {f.ExperimentId}: {f.Error}");
+                }
+            }
+
+            return failed.Count == 0 ? ExitCodes.Success : ExitCodes.Failed;
+        });
+        return command;
+    }
+
+    private static async Task PrintDryRunAsync(CliConsole console, SweepSpec spec, IReadOnlyList<ExperimentSpec> experiments, bool json)
+    {
+        var estimate = CostEstimate.Estimate(spec);
+        if (json)
+        {
+            await console.Out.WriteLineAsync(JsonOutput.Serialize(new
+            {
+                sweepId = spec.Id,
+                experiments = experiments.Select(e => e.Id),
+                floatTrainings = spec.FloatTrainings,
+                naiveFloatTrainings = experiments.Count(e => e.Method != ExperimentMethod.Float) + experiments.Count(e => e.Method == ExperimentMethod.Float),
+                estimatedCpuSeconds = Math.Round(estimate.TotalSeconds),
+            }));
+            return;
+        }
+
+        foreach (var experiment in experiments)
+        {
+            await console.Out.WriteLineAsync(experiment.Id);
+        }
+
+        await console.Out.WriteLineAsync(
+            $"\nsweep {spec.Id}: {experiments.Count} experiments, {spec.FloatTrainings} float trainings (one per model and seed, shared by all its experiments); estimated {(int)estimate.TotalHours}h{estimate.Minutes:D2}m of work on one 2-core CPU worker");
+    }
+}

@@ -1,0 +1,66 @@
+using QuantGrid.Contracts;
+
+namespace QuantGrid.Client.Sweeps;
+
+/// <summary>One experiment in <c>results.json</c> / <c>results.csv</c> (accuracies in percent).</summary>
+internal sealed record ResultRow(
+    string ExperimentId,
+    string Model,
+    string Method,
+    int Bits,
+    int ActivationBits,
+    int Seed,
+    string Status,
+    double? Accuracy,
+    double? FloatAccuracy,
+    long? ModelBytes,
+    long? FloatModelBytes,
+    double? SizeRatio,
+    double? LatencyMs,
+    string Silo,
+    int Attempts,
+    double DurationSeconds,
+    string? Error,
+    string? ModelPath)
+{
+    public static ResultRow From(ExperimentResult r) => new(
+        r.ExperimentId,
+        r.Spec.Model,
+        r.Spec.Method.ToString().ToLowerInvariant(),
+        r.Spec.Bits,
+        r.Spec.ActivationBits,
+        r.Spec.Seed,
+        r.Status.ToString().ToLowerInvariant(),
+        Percent(r.Accuracy),
+        Percent(r.FloatAccuracy),
+        r.ModelBytes,
+        r.FloatModelBytes,
+        r.ModelBytes is { } m && r.FloatModelBytes is > 0 and var f ? Math.Round((double)m / f, 4) : null,
+        r.LatencyMs is { } l ? Math.Round(l, 4) : null,
+        r.Silo,
+        r.Attempts,
+        Math.Round(r.DurationSeconds, 2),
+        r.Error,
+        r.ModelPath);
+
+    public static string CsvHeader =>
+        "experimentId,model,method,bits,activationBits,seed,status,accuracy,floatAccuracy,modelBytes,floatModelBytes,sizeRatio,latencyMs,silo,attempts,durationSeconds,error,modelPath";
+
+    public string ToCsv() => string.Join(
+        ',',
+        new object?[] { ExperimentId, Model, Method, Bits, ActivationBits, Seed, Status, Accuracy, FloatAccuracy, ModelBytes, FloatModelBytes, SizeRatio, LatencyMs, Silo, Attempts, DurationSeconds, Error, ModelPath }
+            .Select(Csv));
+
+    private static string Csv(object? value)
+    {
+        var text = value switch
+        {
+            null => "",
+            IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? "",
+        };
+        return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
+    }
+
+    private static double? Percent(double? fraction) => fraction is { } f ? Math.Round(f * 100, 2) : null;
+}
