@@ -148,13 +148,15 @@ internal static class SweepRunner
 
     private sealed class LineView(TextWriter? writer, int total) : IView
     {
-        private int done;
+        private readonly HashSet<string> seen = [];
 
-        public void Status(SweepStatus status) => done = status.Done;
+        public void Status(SweepStatus status)
+        {
+        }
 
         public void Result(ExperimentResult result, bool replay)
         {
-            if (writer is null || replay)
+            if (!seen.Add(result.ExperimentId) || writer is null || replay)
             {
                 return;
             }
@@ -162,7 +164,7 @@ internal static class SweepRunner
             var outcome = result.Status == ExperimentStatus.Succeeded
                 ? $"{result.Accuracy * 100:F2} % (float {result.FloatAccuracy * 100:F2} %), {result.ModelBytes:N0} bytes"
                 : $"FAILED: {result.Error}";
-            writer.WriteLine($"[{Math.Min(total, done + 1)}/{total}] {result.ExperimentId}: {outcome} on {result.Silo} in {result.DurationSeconds:F1} s");
+            writer.WriteLine($"[{seen.Count}/{total}] {result.ExperimentId}: {outcome} on {result.Silo} in {result.DurationSeconds:F1} s");
         }
 
         public void Update(ExperimentUpdate update)

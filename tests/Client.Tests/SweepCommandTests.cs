@@ -1,0 +1,107 @@
+using System.Text.Json;
+using QuantGrid.Engine.Tests;
+
+namespace QuantGrid.Client.Tests;
+
+public sealed class SweepCommandTests : IDisposable
+{
+    private readonly TempDirectory temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public async Task Embedded_sweep_writes_every_result_and_a_rerun_resumes_without_running_anything_again()
+    {
+        string[] args =
+        [
+            "sweep", "--models", "cnn", "--methods", "ptq,qat", "--bits", "2,4,8", "--seeds", "0",
+            "--train-limit", "1000", "--test-limit", "300", "--epochs", "1", "--qat-epochs", "1", "--threads", "1",
+            "--data", CliRun.FashionData, "--artifacts", Path.Combine(temp.Path, "artifacts"), "--out", Path.Combine(temp.Path, "out"), "--json",
+        ];
+
+        var first = await CliRun.RunAsync(args);
+        var resultsJson = File.ReadAllText(Path.Combine(temp.Path, "out", "results.json"));
+        var second = await CliRun.RunAsync(args);
+
+        Assert.True(first.ExitCode == 0, first.Error);
+        var results = JsonDocument.Parse(resultsJson).RootElement.EnumerateArray().ToList();
+        Assert.Equal(6, results.Count);
+        Assert.Equal(6, results.Select(r => r.GetProperty("experimentId").GetString()).Distinct().Count());
+        foreach (var r in results)
+        {
+            foreach (var field in new[] { "model", "method", "bits", "seed", "status", "accuracy", "modelBytes", "floatModelBytes", "silo", "attempts", "durationSeconds", "error" })
+            {
+                Assert.True(r.TryGetProperty(field, out _), $"results.json lacks {field}");
+            }
+
+            Assert.Equal("succeeded", r.GetProperty("status").GetString());
+            Assert.Equal(1, r.GetProperty("attempts").GetInt32());
+            Assert.True(r.GetProperty("modelBytes").GetInt64() < r.GetProperty("floatModelBytes").GetInt64());
+        }
+
+        Assert.Equal(7, File.ReadAllLines(Path.Combine(temp.Path, "out", "results.csv")).Length);
+        Assert.Contains("| cnn | qat | 2 | 1 |", File.ReadAllText(Path.Combine(temp.Path, "out", "summary.md")), StringComparison.Ordinal);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal(resultsJson, File.ReadAllText(Path.Combine(temp.Path, "out", "results.json")));
+    }
+
+    [Fact]
+    public async Task Dry_run_counts_experiments_and_float_trainings()
+    {
+        var run = await CliRun.RunAsync("sweep", "--models", "all", "--bits", "2,4,8", "--seeds", "0,1,2", "--dry-run", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var plan = JsonDocument.Parse(run.Out).RootElement;
+        Assert.Equal(3 * 3 * (1 + 3 + 3), plan.GetProperty("experiments").GetArrayLength());
+        Assert.Equal(9, plan.GetProperty("floatTrainings").GetInt32());
+        Assert.StartsWith("sweep-", plan.GetProperty("sweepId").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_same_command_names_the_same_sweep()
+    {
+        var a = await CliRun.RunAsync("sweep", "--models", "cnn", "--bits", "4,2", "--dry-run", "--json");
+        var b = await CliRun.RunAsync("sweep", "--models", "cnn", "--bits", "4,2", "--dry-run", "--json");
+        var c = await CliRun.RunAsync("sweep", "--models", "cnn", "--bits", "4,2", "--epochs", "3", "--dry-run", "--json");
+
+        string Id(CliRun run) => JsonDocument.Parse(run.Out).RootElement.GetProperty("sweepId").GetString()!;
+        Assert.Equal(Id(a), Id(b));
+        Assert.NotEqual(Id(a), Id(c));
+    }
+
+    [Theory]
+    [InlineData("--bits", "0")]
+    [InlineData("--bits", "1")]
+    [InlineData("--bits", "9")]
+    [InlineData("--bits", "33")]
+    [InlineData("--bits", "abc")]
+    [InlineData("--bits", "")]
+    [InlineData("--bits", "2,2")]
+    [InlineData("--bits", "2,,4")]
+    [InlineData("--models", "resnet")]
+    [InlineData("--models", "")]
+    [InlineData("--methods", "fp16")]
+    [InlineData("--methods", "ptq,ptq")]
+    [InlineData("--seeds", "-1")]
+    [InlineData("--epochs", "-1")]
+    [InlineData("--epochs", "100000")]
+    [InlineData("--slots", "0")]
+    public async Task Bad_grids_are_one_line_with_exit_code_2(string option, string value)
+    {
+        var run = await CliRun.RunAsync("sweep", option, value, "--dry-run");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.Error.TrimEnd().Split('\n'));
+        Assert.StartsWith("quantgrid: ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreachable_cluster_is_one_line_with_exit_code_2()
+    {
+        var run = await CliRun.RunAsync("sweep", "--models", "cnn", "--cluster", "127.0.0.1:1");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("quantgrid: cannot reach the cluster at 127.0.0.1:1", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace QuantGrid.Silo.Tests;
+
+/// <summary>Starts redis-server and silo processes on loopback for multi-process tests, and kills them afterwards.</summary>
+internal sealed class LocalProcesses : IDisposable
+{
+    private readonly List<Process> processes = [];
+
+    public static string SiloAssembly
+    {
+        get
+        {
+            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            {
+                var candidate = Path.Combine(directory.FullName, "src", "Silo", "bin", configuration, "net10.0", "QuantGrid.Silo.dll");
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+
+            throw new FileNotFoundException("build src/Silo first (dotnet build)");
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public int StartRedis(string directory)
+    {
+        var port = FreePort();
+        Start("redis-server", $"--port {port} --bind 127.0.0.1 --dir {directory} --appendonly yes --save \"\"", new Dictionary<string, string>(), Path.Combine(directory, "redis.log"));
+        WaitFor(() => CanConnect(port), TimeSpan.FromSeconds(20), $"redis-server on port {port}");
+        return port;
+    }
+
+    public Process StartSilo(IReadOnlyDictionary<string, string> environment, string log) =>
+        Start("dotnet", $"\"{SiloAssembly}\"", environment, log);
+
+    public static async Task WaitHealthyAsync(int httpPort, TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri($"http://127.0.0.1:{httpPort}/healthz"))).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"silo on http port {httpPort} did not become healthy");
+    }
+
+    public void Dispose()
+    {
+        foreach (var process in processes)
+        {
+            try
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                    process.WaitForExit(10_000);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+            }
+
+            process.Dispose();
+        }
+    }
+
+    private Process Start(string file, string arguments, IReadOnlyDictionary<string, string> environment, string log)
+    {
+        var info = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {file}");
+        var writer = TextWriter.Synchronized(new StreamWriter(log) { AutoFlush = true });
+        process.OutputDataReceived += (_, e) => writer.WriteLine(e.Data);
+        process.ErrorDataReceived += (_, e) => writer.WriteLine(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        processes.Add(process);
+        return process;
+    }
+
+    private static bool CanConnect(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static void WaitFor(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{what} did not start");
+            }
+
+            Thread.Sleep(100);
+        }
+    }
+}
