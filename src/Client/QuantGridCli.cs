@@ -20,6 +20,8 @@ public static class QuantGridCli
             TrainCommand.Create(console),
             QuantizeCommand.Create(console),
             SweepCommand.Create(console),
+            SweepQueryCommands.Status(console),
+            SweepQueryCommands.Results(console),
             BenchCommand.Create(console),
         };
 

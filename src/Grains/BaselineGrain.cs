@@ -49,7 +49,14 @@ public sealed class BaselineGrain(
         }
 
         DelayDeactivation(options.Value.ExperimentTimeout);
-        await pool.RunAsync(token => { executor.TrainBaseline(spec, path, token); return true; }, CancellationToken.None);
+        var progress = new Engine.SyncProgress<ExperimentUpdate>(update => telemetry.Throughput(spec.Model, update.Phase, update.ImagesPerSecond ?? 0));
+        await pool.RunAsync(
+            token =>
+            {
+                executor.TrainBaseline(spec, path, progress, token);
+                return true;
+            },
+            CancellationToken.None);
         state.State.CheckpointPath = path;
         state.State.Trainings++;
         state.State.Silo = RuntimeIdentity;

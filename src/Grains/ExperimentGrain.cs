@@ -102,7 +102,15 @@ public sealed partial class ExperimentGrain(
             using var timeout = new CancellationTokenSource(options.Value.ExperimentTimeout);
             var sweep = GrainFactory.GetGrain<ISweepGrain>(state.State.SweepId!);
             var silo = RuntimeIdentity;
-            var progress = new Progress(update => sweep.ReportUpdateAsync(update with { Silo = silo }).Ignore());
+            var progress = new Engine.SyncProgress<ExperimentUpdate>(update =>
+            {
+                if (update.ImagesPerSecond is { } speed)
+                {
+                    telemetry.Throughput(spec.Model, update.Phase, speed);
+                }
+
+                sweep.ReportUpdateAsync(update with { Silo = silo }).Ignore();
+            });
             var outcome = await pool.RunAsync(
                 token =>
                 {
@@ -169,9 +177,4 @@ public sealed partial class ExperimentGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Transient failure of experiment {ExperimentId} on attempt {Attempt}; retrying")]
     private static partial void LogTransient(ILogger logger, Exception exception, string experimentId, int attempt);
-
-    private sealed class Progress(Action<ExperimentUpdate> report) : IProgress<ExperimentUpdate>
-    {
-        public void Report(ExperimentUpdate value) => report(value);
-    }
 }

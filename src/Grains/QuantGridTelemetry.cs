@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using QuantGrid.Contracts;
 
@@ -14,6 +15,9 @@ public sealed class QuantGridTelemetry : IDisposable
     private readonly Counter<long> baselines;
     private readonly Counter<long> retries;
     private readonly Counter<long> duplicates;
+    private readonly ConcurrentDictionary<string, (int Done, int Total, int Failed)> sweeps = new();
+    private readonly ConcurrentDictionary<(string Model, string Method, int Bits), double> accuracy = new();
+    private readonly ConcurrentDictionary<(string Model, string Phase), double> throughput = new();
 
     public QuantGridTelemetry(IMeterFactory meterFactory, Workers.WorkerPool pool)
     {
@@ -24,8 +28,21 @@ public sealed class QuantGridTelemetry : IDisposable
         retries = meter.CreateCounter<long>("quantgrid.retries", "{retry}", "Retries of transient faults, by exception type.");
         duplicates = meter.CreateCounter<long>("quantgrid.results.duplicates", "{report}", "Result reports ignored because the experiment already had a result.");
         meter.CreateObservableGauge("quantgrid.worker.slots.busy", () => pool.Busy, "{slot}", "Worker slots running an experiment on this silo.");
-        meter.CreateObservableGauge("quantgrid.worker.slots.total", () => pool.Total, "{slot}", "Worker slots on this silo.");
+        meter.CreateObservableGauge("quantgrid.worker.slots.capacity", () => pool.Total, "{slot}", "Worker slots on this silo.");
         meter.CreateObservableGauge("quantgrid.worker.queued", () => pool.Queued, "{experiment}", "Experiments waiting for a worker slot on this silo.");
+        meter.CreateObservableGauge("quantgrid.sweep.experiments.done", () => sweeps.Select(s => new Measurement<int>(s.Value.Done, new KeyValuePair<string, object?>("sweep", s.Key))), "{experiment}", "Finished experiments of each sweep active on this silo.");
+        meter.CreateObservableGauge("quantgrid.sweep.size", () => sweeps.Select(s => new Measurement<int>(s.Value.Total, new KeyValuePair<string, object?>("sweep", s.Key))), "{experiment}", "Experiments of each sweep active on this silo.");
+        meter.CreateObservableGauge("quantgrid.sweep.experiments.failed", () => sweeps.Select(s => new Measurement<int>(s.Value.Failed, new KeyValuePair<string, object?>("sweep", s.Key))), "{experiment}", "Failed experiments of each sweep active on this silo.");
+        meter.CreateObservableGauge(
+            "quantgrid.experiment.accuracy",
+            () => accuracy.Select(a => new Measurement<double>(a.Value, new("model", a.Key.Model), new("method", a.Key.Method), new("bits", a.Key.Bits))),
+            "1",
+            "Top-1 accuracy (0..1) of the last finished experiment per model, method and bits.");
+        meter.CreateObservableGauge(
+            "quantgrid.training.throughput",
+            () => throughput.Select(t => new Measurement<double>(t.Value, new("model", t.Key.Model), new("phase", t.Key.Phase))),
+            "{image}/s",
+            "Training images per second last reported on this silo, per model and phase (float training or QAT).");
     }
 
     public void ExperimentChanged(ExperimentSpec spec, ExperimentStatus state) =>
@@ -34,8 +51,19 @@ public sealed class QuantGridTelemetry : IDisposable
     public void ExperimentFinished(ExperimentResult result)
     {
         ExperimentChanged(result.Spec, result.Status);
+        if (result.Accuracy is { } value)
+        {
+            accuracy[(result.Spec.Model, result.Spec.Method.ToString().ToLowerInvariant(), result.Spec.Bits)] = value;
+        }
+
         duration.Record(result.DurationSeconds, new("model", result.Spec.Model), new("method", result.Spec.Method.ToString().ToLowerInvariant()));
     }
+
+    public void SweepProgress(SweepStatus status) => sweeps[status.SweepId] = (status.Done, status.Total, status.Failed);
+
+    public void SweepDeactivated(string sweepId) => sweeps.TryRemove(sweepId, out _);
+
+    public void Throughput(string model, string phase, double imagesPerSecond) => throughput[(model, phase)] = imagesPerSecond;
 
     public void Baseline(bool trained) => baselines.Add(1, new KeyValuePair<string, object?>("outcome", trained ? "trained" : "reused"));
 

@@ -40,11 +40,18 @@ public sealed class SweepGrain(
         }
 
         await DriveAsync();
+        telemetry.SweepProgress(Status());
         redrive ??= this.RegisterGrainTimer(DriveAsync, new GrainTimerCreationOptions(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)));
         return Status();
     }
 
     public Task<SweepStatus> GetStatusAsync() => Task.FromResult(Status());
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        telemetry.SweepDeactivated(this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
 
     public Task<ImmutableArray<ExperimentResult>> GetResultsAsync() => Task.FromResult(state.State.Results.Values.OrderBy(r => r.ExperimentId, StringComparer.Ordinal).ToImmutableArray());
 
@@ -69,6 +76,7 @@ public sealed class SweepGrain(
         state.State.Results[result.ExperimentId] = result;
         state.State.Statuses[result.ExperimentId] = result.Status;
         await state.WriteStateAsync();
+        telemetry.SweepProgress(Status());
         await observers.Notify(o => o.OnResultAsync(result));
         if (Status().IsComplete)
         {

@@ -90,6 +90,7 @@ internal static class SweepCommand
                     console.Error,
                     cancellationToken);
 
+            LastSweep.Write(parse.GetValue(artifacts)!, spec.Id);
             var results = await SweepRunner.RunAsync(connection.Client, spec, console, showProgress: !parse.GetValue(json), cancellationToken);
             var directory = parse.GetValue(output) ?? Path.Combine("runs", spec.Id);
             SweepReport.Write(directory, spec, results, "quantgrid " + string.Join(' ', parse.Tokens.Select(t => t.Value)));

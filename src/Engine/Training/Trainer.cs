@@ -35,7 +35,8 @@ public static class Trainer
         var batches = (train.Count + options.BatchSize - 1) / options.BatchSize;
         var peak = options.LearningRate ?? defaultLearningRate;
         using var optimizer = CreateOptimizer(model, options, peak);
-        var scheduler = CreateScheduler(optimizer, options, peak, batches);
+        var totalSteps = options.Epochs * batches;
+        var step = 0;
         var clock = Stopwatch.StartNew();
         long images = 0;
         var lastLoss = double.NaN;
@@ -51,6 +52,7 @@ public static class Trainer
                 var indices = order.narrow(0, start, Math.Min(options.BatchSize, train.Count - start));
                 var x = train.Images.index_select(0, indices).to(device);
                 var y = train.Labels.index_select(0, indices).to(device);
+                SetLearningRate(optimizer, LearningRates.At(options.Schedule, step++, totalSteps, peak));
                 optimizer.zero_grad();
                 var loss = nn.functional.cross_entropy(model.forward(x), y);
                 lastLoss = loss.item<float>();
@@ -61,7 +63,6 @@ public static class Trainer
 
                 loss.backward();
                 optimizer.step();
-                scheduler?.step();
                 images += indices.shape[0];
                 progress?.Report(new TrainingProgress(epoch, options.Epochs, batch + 1, batches, lastLoss, images / clock.Elapsed.TotalSeconds));
             }
@@ -77,10 +78,11 @@ public static class Trainer
         _ => optim.AdamW(model.parameters(), peak, weight_decay: options.WeightDecay),
     };
 
-    private static optim.lr_scheduler.LRScheduler? CreateScheduler(optim.Optimizer optimizer, TrainingOptions options, double peak, int batchesPerEpoch) => options.Schedule switch
+    private static void SetLearningRate(optim.Optimizer optimizer, double rate)
     {
-        LearningRateSchedule.OneCycle => optim.lr_scheduler.OneCycleLR(optimizer, peak, total_steps: options.Epochs * batchesPerEpoch, pct_start: 0.25),
-        LearningRateSchedule.Cosine => optim.lr_scheduler.CosineAnnealingLR(optimizer, options.Epochs * batchesPerEpoch),
-        _ => null,
-    };
+        foreach (var group in optimizer.ParamGroups)
+        {
+            group.LearningRate = rate;
+        }
+    }
 }

@@ -13,11 +13,16 @@ public sealed class EngineExecutor(IOptions<WorkerOptions> options) : IExperimen
 {
     private readonly WorkerOptions worker = options.Value;
 
-    public void TrainBaseline(BaselineSpec spec, string checkpointPath, CancellationToken cancellationToken)
+    public void TrainBaseline(BaselineSpec spec, string checkpointPath, IProgress<ExperimentUpdate> progress, CancellationToken cancellationToken)
     {
+        var updates = new UpdateProgress(spec.Key, progress);
         var request = FloatRequest(spec.Model, spec.Seed, spec.Settings) with { CheckpointPath = checkpointPath };
         using var data = DatasetLoader.Load(request.Dataset, DatasetLocator.Resolve(request.Dataset, worker.DataDirectory), request.TrainLimit, testLimit: 1);
-        using var baseline = FloatBaseline.LoadOrTrain(request, data, null, cancellationToken);
+        using var baseline = FloatBaseline.LoadOrTrain(
+            request,
+            data,
+            new Engine.SyncProgress<TrainingProgress>(p => updates.Report(new ExperimentProgress(ExperimentPhase.TrainingFloat, p.Epoch, p.Epochs, p.Batch, p.Batches, p.Loss, p.ImagesPerSecond))),
+            cancellationToken);
     }
 
     public bool IsBaselineValid(BaselineSpec spec, string checkpointPath)
@@ -70,14 +75,18 @@ public sealed class EngineExecutor(IOptions<WorkerOptions> options) : IExperimen
             outcome.ModelPath);
     }
 
-    /// <summary>The checkpoint path of a baseline in the artifact store.</summary>
-    public static string CheckpointPath(string artifactDirectory, BaselineSpec spec) => Path.Combine(artifactDirectory, "checkpoints", spec.Key + ".ckpt");
+    /// <summary>The checkpoint path of a baseline in the artifact store: the same name <c>quantgrid train</c> and <c>quantize</c> use.</summary>
+    public static string CheckpointPath(string artifactDirectory, BaselineSpec spec) =>
+        ArtifactPaths.FloatCheckpoint(artifactDirectory, FloatRequest(spec.Model, spec.Seed, spec.Settings, "auto", null));
 
-    private FloatTrainingRequest FloatRequest(string model, int seed, ExperimentSettings settings) => new(
+    private FloatTrainingRequest FloatRequest(string model, int seed, ExperimentSettings settings) =>
+        FloatRequest(model, seed, settings, worker.Device, worker.DataDirectory);
+
+    private static FloatTrainingRequest FloatRequest(string model, int seed, ExperimentSettings settings, string device, string? dataDirectory) => new(
         model,
         DatasetInfo.Parse(settings.Dataset),
-        new TrainingOptions { Epochs = settings.Epochs, BatchSize = settings.BatchSize, Seed = seed, Device = worker.Device },
-        worker.DataDirectory,
+        new TrainingOptions { Epochs = settings.Epochs, BatchSize = settings.BatchSize, Seed = seed, Device = device },
+        dataDirectory,
         settings.TrainLimit,
         settings.TestLimit);
 

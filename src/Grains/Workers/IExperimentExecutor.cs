@@ -6,7 +6,7 @@ namespace QuantGrid.Grains.Workers;
 public interface IExperimentExecutor
 {
     /// <summary>Trains and saves the float baseline to <paramref name="checkpointPath"/>.</summary>
-    void TrainBaseline(BaselineSpec spec, string checkpointPath, CancellationToken cancellationToken);
+    void TrainBaseline(BaselineSpec spec, string checkpointPath, IProgress<ExperimentUpdate> progress, CancellationToken cancellationToken);
 
     /// <summary>True when a valid checkpoint for <paramref name="spec"/> is at <paramref name="checkpointPath"/>.</summary>
     bool IsBaselineValid(BaselineSpec spec, string checkpointPath);

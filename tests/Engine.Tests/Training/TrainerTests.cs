@@ -38,6 +38,19 @@ public sealed class TrainerTests
         Assert.True(evaluation.MillisecondsPerImageSingle > 0);
     }
 
+    [Theory]
+    [InlineData(100)]
+    [InlineData(500)]
+    public void Runs_of_a_few_batches_train_without_diverging(int images)
+    {
+        using var data = TestData.LoadFashion(trainLimit: images, testLimit: 10);
+        using var model = ModelRegistry.Create("cnn", seed: 0);
+
+        var report = Trainer.Train(model, data.Train, Quick with { BatchSize = 128 }, ModelRegistry.Get("cnn").DefaultLearningRate);
+
+        Assert.True(double.IsFinite(report.FinalLoss));
+    }
+
     [Fact]
     public void An_epoch_leaks_no_tensors()
     {
@@ -74,7 +87,7 @@ public sealed class TrainerTests
         using var data = TestData.LoadFashion(trainLimit: 640, testLimit: 10);
         using var model = ModelRegistry.Create("cnn", seed: 0);
         using var cancel = new CancellationTokenSource();
-        var progress = new SynchronousProgress(p =>
+        var progress = new SyncProgress<TrainingProgress>(p =>
         {
             if (p.Batch == 2)
             {
@@ -100,10 +113,5 @@ public sealed class TrainerTests
         using var scope = NewDisposeScope();
         return string.Join(',', model.parameters().Select(p => p.sum().item<float>().ToString("R", System.Globalization.CultureInfo.InvariantCulture)))
             + string.Join(',', model.parameters().Select(p => p.abs().sum().item<float>().ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
-    }
-
-    private sealed class SynchronousProgress(Action<TrainingProgress> action) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => action(value);
     }
 }
