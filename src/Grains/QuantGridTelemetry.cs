@@ -27,6 +27,10 @@ public sealed class QuantGridTelemetry : IDisposable
         baselines = meter.CreateCounter<long>("quantgrid.baselines", "{baseline}", "Float baseline requests, by outcome (trained or reused).");
         retries = meter.CreateCounter<long>("quantgrid.retries", "{retry}", "Retries of transient faults, by exception type.");
         duplicates = meter.CreateCounter<long>("quantgrid.results.duplicates", "{report}", "Result reports ignored because the experiment already had a result.");
+        retries.Add(0);
+        duplicates.Add(0);
+        baselines.Add(0, new KeyValuePair<string, object?>("outcome", "trained"));
+        baselines.Add(0, new KeyValuePair<string, object?>("outcome", "reused"));
         meter.CreateObservableGauge("quantgrid.worker.slots.busy", () => pool.Busy, "{slot}", "Worker slots running an experiment on this silo.");
         meter.CreateObservableGauge("quantgrid.worker.slots.capacity", () => pool.Total, "{slot}", "Worker slots on this silo.");
         meter.CreateObservableGauge("quantgrid.worker.queued", () => pool.Queued, "{experiment}", "Experiments waiting for a worker slot on this silo.");

@@ -1,0 +1,69 @@
+using System.Globalization;
+using QuantGrid.Client.Tests;
+using QuantGrid.Engine.Tests;
+
+namespace QuantGrid.Silo.Tests;
+
+/// <summary>redis-server and two silo processes on loopback (Redis clustering), shared by the multi-process tests.</summary>
+public sealed class SiloProcessesFixture : IAsyncLifetime
+{
+    private readonly LocalProcesses processes = new();
+
+    internal TempDirectory Temp { get; } = new();
+
+    public int RedisPort { get; private set; }
+
+    public string ClusterId { get; } = $"test-{Guid.NewGuid():N}";
+
+    public List<int> HttpPorts { get; } = [];
+
+    public string Artifacts => Path.Combine(Temp.Path, "artifacts");
+
+    public string[] ClientArguments => ["--cluster", $"127.0.0.1:{RedisPort}", "--cluster-id", ClusterId];
+
+    public string Logs => string.Join("\n", Enumerable.Range(0, HttpPorts.Count).Select(i => File.ReadAllText(Path.Combine(Temp.Path, $"silo{i}.log"))));
+
+    public async ValueTask InitializeAsync()
+    {
+        RedisPort = processes.StartRedis(Temp.Path);
+        for (var i = 0; i < 2; i++)
+        {
+            var port = LocalProcesses.FreePort();
+            HttpPorts.Add(port);
+            processes.StartSilo(
+                new Dictionary<string, string>
+                {
+                    ["QuantGrid__Cluster__Provider"] = "redis",
+                    ["QuantGrid__Cluster__Redis"] = $"127.0.0.1:{RedisPort}",
+                    ["QuantGrid__Cluster__ClusterId"] = ClusterId,
+                    ["QuantGrid__Cluster__AdvertisedAddress"] = "127.0.0.1",
+                    ["QuantGrid__Cluster__SiloPort"] = LocalProcesses.FreePort().ToString(CultureInfo.InvariantCulture),
+                    ["QuantGrid__Cluster__GatewayPort"] = LocalProcesses.FreePort().ToString(CultureInfo.InvariantCulture),
+                    ["QuantGrid__Worker__ArtifactDirectory"] = Artifacts,
+                    ["QuantGrid__Worker__DataDirectory"] = CliRun.FashionData,
+                    ["QuantGrid__Worker__TorchThreads"] = "1",
+                    ["QuantGrid__Worker__Device"] = "cpu",
+                    ["Urls"] = $"http://127.0.0.1:{port}",
+                },
+                Path.Combine(Temp.Path, $"silo{i}.log"));
+        }
+
+        foreach (var port in HttpPorts)
+        {
+            await LocalProcesses.WaitHealthyAsync(port, TimeSpan.FromSeconds(90));
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        processes.Dispose();
+        Temp.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SiloProcessesCollection : ICollectionFixture<SiloProcessesFixture>
+{
+    public const string Name = "silo-processes";
+}
