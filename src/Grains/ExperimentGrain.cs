@@ -13,6 +13,7 @@ namespace QuantGrid.Grains;
 /// worker pool; the result is persisted before it is reported, and the sweep records it once. A durable
 /// reminder re-drives the experiment when its silo died or its activation was lost.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The stopping token source has no timer; it is cancelled on deactivation and may still be observed by the worker thread, so it is not disposed.")]
 [GrainType("quantgrid.experiment")]
 [CapabilityPlacement]
 public sealed partial class ExperimentGrain(
@@ -25,6 +26,7 @@ public sealed partial class ExperimentGrain(
 {
     private const string RedriveReminder = "redrive";
     private readonly Polly.ResiliencePipeline transient = Resilience.Transient(telemetry);
+    private readonly CancellationTokenSource stopping = new();
     private Task? running;
 
     public async Task StartAsync(ExperimentSpec spec, string sweepId)
@@ -86,7 +88,8 @@ public sealed partial class ExperimentGrain(
         state.State.Silo = RuntimeIdentity;
         state.State.StartedUtc = DateTimeOffset.UtcNow;
         await state.WriteStateAsync();
-        await this.RegisterOrUpdateReminder(RedriveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        var period = options.Value.RedrivePeriod < TimeSpan.FromMinutes(1) ? options.Value.RedrivePeriod : TimeSpan.FromMinutes(1);
+        await this.RegisterOrUpdateReminder(RedriveReminder, period, period);
         DelayDeactivation(options.Value.ExperimentTimeout + TimeSpan.FromMinutes(10));
         telemetry.ExperimentChanged(spec, ExperimentStatus.Running);
         running = RunAsync(spec);
@@ -99,7 +102,8 @@ public sealed partial class ExperimentGrain(
         try
         {
             var baseline = await transient.ExecuteAsync(async _ => await GrainFactory.GetGrain<IBaselineGrain>(spec.Baseline.Key).EnsureTrainedAsync(spec.Baseline));
-            using var timeout = new CancellationTokenSource(options.Value.ExperimentTimeout);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+            timeout.CancelAfter(options.Value.ExperimentTimeout);
             var sweep = GrainFactory.GetGrain<ISweepGrain>(state.State.SweepId!);
             var silo = RuntimeIdentity;
             var progress = new Engine.SyncProgress<ExperimentUpdate>(update =>
@@ -123,9 +127,21 @@ public sealed partial class ExperimentGrain(
                 outcome.ModelBytes, outcome.FloatModelBytes, outcome.LatencyMs, clock.Elapsed.TotalSeconds, RuntimeIdentity, state.State.Attempts,
                 outcome.Error, outcome.ModelPath, DateTimeOffset.UtcNow);
         }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            LogHandedBack(logger, spec.Id, RuntimeIdentity);
+            return;
+        }
+        catch (OperationCanceledException) when (state.State.Attempts < options.Value.MaxAttempts)
+        {
+            LogTransient(logger, new TimeoutException($"timed out after {options.Value.ExperimentTimeout}"), spec.Id, state.State.Attempts);
+            running = null;
+            await BeginAttemptAsync();
+            return;
+        }
         catch (OperationCanceledException)
         {
-            result = Failure(spec, $"timed out after {options.Value.ExperimentTimeout}", clock.Elapsed.TotalSeconds);
+            result = Failure(spec, $"timed out after {options.Value.ExperimentTimeout} on each of {state.State.Attempts} attempts", clock.Elapsed.TotalSeconds);
         }
         catch (Exception ex) when (Resilience.IsTransient(ex) && state.State.Attempts < options.Value.MaxAttempts)
         {
@@ -141,6 +157,16 @@ public sealed partial class ExperimentGrain(
         }
 
         await FinishAsync(result);
+    }
+
+    /// <summary>On shutdown (SIGTERM, scale-down) the running work is cancelled and left "running" for a re-drive on another silo.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (running is { IsCompleted: false })
+        {
+            await stopping.CancelAsync();
+            await Task.WhenAny(running, Task.Delay(TimeSpan.FromSeconds(30), cancellationToken));
+        }
     }
 
     private async Task FinishAsync(ExperimentResult result)
@@ -174,6 +200,9 @@ public sealed partial class ExperimentGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Re-driving experiment {ExperimentId} last run on {Silo} (attempt {Attempts} so far)")]
     private static partial void LogRedrive(ILogger logger, string experimentId, string silo, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Experiment {ExperimentId} handed back by {Silo}, which is shutting down")]
+    private static partial void LogHandedBack(ILogger logger, string experimentId, string silo);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Transient failure of experiment {ExperimentId} on attempt {Attempt}; retrying")]
     private static partial void LogTransient(ILogger logger, Exception exception, string experimentId, int attempt);

@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
 using QuantGrid.Contracts;
+using Microsoft.Extensions.Options;
 using QuantGrid.Grains.State;
+using QuantGrid.Grains.Workers;
 
 namespace QuantGrid.Grains;
 
@@ -14,6 +16,7 @@ namespace QuantGrid.Grains;
 public sealed class SweepGrain(
     [PersistentState("sweep", StorageNames.Default)] IPersistentState<SweepState> state,
     QuantGridTelemetry telemetry,
+    IOptions<WorkerOptions> options,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain
 {
     private readonly ObserverManager<ISweepObserver> observers = new(TimeSpan.FromMinutes(5), logger);
@@ -41,8 +44,18 @@ public sealed class SweepGrain(
 
         await DriveAsync();
         telemetry.SweepProgress(Status());
-        redrive ??= this.RegisterGrainTimer(DriveAsync, new GrainTimerCreationOptions(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)));
+        StartRedrive();
         return Status();
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Spec is not null && !Status().IsComplete)
+        {
+            StartRedrive();
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task<SweepStatus> GetStatusAsync() => Task.FromResult(Status());
@@ -98,6 +111,9 @@ public sealed class SweepGrain(
         observers.Unsubscribe(observer);
         return Task.CompletedTask;
     }
+
+    private void StartRedrive() =>
+        redrive ??= this.RegisterGrainTimer(DriveAsync, new GrainTimerCreationOptions(options.Value.RedrivePeriod, options.Value.RedrivePeriod));
 
     private async Task DriveAsync()
     {

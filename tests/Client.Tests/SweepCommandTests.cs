@@ -46,6 +46,47 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Killing_the_client_and_running_the_same_command_resumes_without_repeating_work()
+    {
+        string[] args =
+        [
+            "sweep", "--models", "cnn", "--methods", "float,ptq,qat", "--bits", "2,4,8", "--seeds", "0",
+            "--train-limit", "1500", "--test-limit", "300", "--epochs", "1", "--qat-epochs", "2", "--threads", "1",
+            "--data", CliRun.FashionData, "--artifacts", Path.Combine(temp.Path, "artifacts"), "--out", Path.Combine(temp.Path, "out"),
+        ];
+        var finishedBeforeKill = new List<string>();
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet", ["exec", CliRun.ClientAssembly, .. args]) { RedirectStandardError = true, RedirectStandardOutput = true };
+        using (var process = System.Diagnostics.Process.Start(info)!)
+        {
+            process.OutputDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            while (finishedBeforeKill.Count < 2 && await process.StandardError.ReadLineAsync(TestContext.Current.CancellationToken) is { } line)
+            {
+                if (line.StartsWith('[') && line.Split(' ') is [_, var id, ..])
+                {
+                    finishedBeforeKill.Add(id.TrimEnd(':'));
+                }
+            }
+
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        var killedAt = DateTimeOffset.UtcNow;
+        var rerun = await CliRun.RunAsync([.. args, "--json"]);
+
+        Assert.Equal(2, finishedBeforeKill.Count);
+        Assert.True(rerun.ExitCode == 0, rerun.Error);
+        var results = JsonDocument.Parse(rerun.Out).RootElement.GetProperty("results").EnumerateArray().ToDictionary(r => r.GetProperty("experimentId").GetString()!);
+        Assert.Equal(7, results.Count);
+        foreach (var id in finishedBeforeKill)
+        {
+            Assert.True(results[id].GetProperty("finishedUtc").GetDateTimeOffset() < killedAt, $"{id} ran again after the kill");
+            Assert.Equal(1, results[id].GetProperty("attempts").GetInt32());
+        }
+    }
+
+    [Fact]
     public async Task Dry_run_counts_experiments_and_float_trainings()
     {
         var run = await CliRun.RunAsync("sweep", "--models", "all", "--bits", "2,4,8", "--seeds", "0,1,2", "--dry-run", "--json");

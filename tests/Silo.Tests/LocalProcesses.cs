@@ -34,10 +34,10 @@ internal sealed class LocalProcesses : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public int StartRedis(string directory)
+    public int StartRedis(string directory, int? fixedPort = null)
     {
-        var port = FreePort();
-        Start("redis-server", $"--port {port} --bind 127.0.0.1 --dir {directory} --appendonly yes --save \"\"", new Dictionary<string, string>(), Path.Combine(directory, "redis.log"));
+        var port = fixedPort ?? FreePort();
+        Start("redis-server", $"--port {port} --bind 127.0.0.1 --dir {directory} --appendonly yes --save \"\"", new Dictionary<string, string>(), Path.Combine(directory, $"redis-{Guid.NewGuid():N}.log"));
         WaitFor(() => CanConnect(port), TimeSpan.FromSeconds(20), $"redis-server on port {port}");
         return port;
     }

@@ -30,22 +30,7 @@ public sealed class SiloProcessesFixture : IAsyncLifetime
         {
             var port = LocalProcesses.FreePort();
             HttpPorts.Add(port);
-            processes.StartSilo(
-                new Dictionary<string, string>
-                {
-                    ["QuantGrid__Cluster__Provider"] = "redis",
-                    ["QuantGrid__Cluster__Redis"] = $"127.0.0.1:{RedisPort}",
-                    ["QuantGrid__Cluster__ClusterId"] = ClusterId,
-                    ["QuantGrid__Cluster__AdvertisedAddress"] = "127.0.0.1",
-                    ["QuantGrid__Cluster__SiloPort"] = LocalProcesses.FreePort().ToString(CultureInfo.InvariantCulture),
-                    ["QuantGrid__Cluster__GatewayPort"] = LocalProcesses.FreePort().ToString(CultureInfo.InvariantCulture),
-                    ["QuantGrid__Worker__ArtifactDirectory"] = Artifacts,
-                    ["QuantGrid__Worker__DataDirectory"] = CliRun.FashionData,
-                    ["QuantGrid__Worker__TorchThreads"] = "1",
-                    ["QuantGrid__Worker__Device"] = "cpu",
-                    ["Urls"] = $"http://127.0.0.1:{port}",
-                },
-                Path.Combine(Temp.Path, $"silo{i}.log"));
+            processes.StartSilo(SiloEnvironment(RedisPort, ClusterId, Artifacts, port), Path.Combine(Temp.Path, $"silo{i}.log"));
         }
 
         foreach (var port in HttpPorts)
@@ -53,6 +38,22 @@ public sealed class SiloProcessesFixture : IAsyncLifetime
             await LocalProcesses.WaitHealthyAsync(port, TimeSpan.FromSeconds(90));
         }
     }
+
+    /// <summary>Environment of a loopback silo process clustered through the Redis on <paramref name="redisPort"/>.</summary>
+    public static Dictionary<string, string> SiloEnvironment(int redisPort, string clusterId, string artifacts, int httpPort) => new()
+    {
+        ["QuantGrid__Cluster__Provider"] = "redis",
+        ["QuantGrid__Cluster__Redis"] = $"127.0.0.1:{redisPort}",
+        ["QuantGrid__Cluster__ClusterId"] = clusterId,
+        ["QuantGrid__Cluster__AdvertisedAddress"] = "127.0.0.1",
+        ["QuantGrid__Cluster__SiloPort"] = LocalProcesses.FreePort().ToString(CultureInfo.InvariantCulture),
+        ["QuantGrid__Cluster__GatewayPort"] = LocalProcesses.FreePort().ToString(CultureInfo.InvariantCulture),
+        ["QuantGrid__Worker__ArtifactDirectory"] = artifacts,
+        ["QuantGrid__Worker__DataDirectory"] = CliRun.FashionData,
+        ["QuantGrid__Worker__TorchThreads"] = "1",
+        ["QuantGrid__Worker__Device"] = "cpu",
+        ["Urls"] = $"http://127.0.0.1:{httpPort}",
+    };
 
     public ValueTask DisposeAsync()
     {

@@ -9,6 +9,7 @@ internal static class BenchCommand
     {
         var bench = new Command("bench", "Benchmarks (figures for docs/BENCHMARKS.md).");
         bench.Subcommands.Add(BenchTrainCommand.Create(console));
+        bench.Subcommands.Add(BenchOrchestrationCommand.Create(console));
         return bench;
     }
 }

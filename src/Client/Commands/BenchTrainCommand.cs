@@ -44,7 +44,7 @@ internal static class BenchTrainCommand
                 if (!parse.GetValue(json))
                 {
                     await console.Out.WriteLineAsync(
-                        $"{row.Model,-10} {row.ImagesPerSecond,9:N1} img/s  {row.TrainingFlopsPerImage / 1e6,9:N1} MFLOP/img  {row.AchievedGflops,7:N1} GFLOP/s  {row.PeakFraction,5:P0} of matmul peak ({row.Images} images in {row.Seconds:F1} s)");
+                        $"{row.Model,-10} {row.ImagesPerSecond,9:N1} img/s  {row.TrainingFlopsPerImage / 1e6,9:N1} MFLOP/img  {row.AchievedGflops,7:N1} GFLOP/s  {row.PeakFraction,5:P0} of matmul peak, data path {row.DataPathRatio:F3} ({row.Images} images in {row.Seconds:F1} s)");
                 }
             }
 

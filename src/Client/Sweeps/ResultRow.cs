@@ -21,7 +21,8 @@ internal sealed record ResultRow(
     int Attempts,
     double DurationSeconds,
     string? Error,
-    string? ModelPath)
+    string? ModelPath,
+    DateTimeOffset FinishedUtc)
 {
     public static ResultRow From(ExperimentResult r) => new(
         r.ExperimentId,
@@ -41,14 +42,15 @@ internal sealed record ResultRow(
         r.Attempts,
         Math.Round(r.DurationSeconds, 2),
         r.Error,
-        r.ModelPath);
+        r.ModelPath,
+        r.FinishedUtc);
 
     public static string CsvHeader =>
-        "experimentId,model,method,bits,activationBits,seed,status,accuracy,floatAccuracy,modelBytes,floatModelBytes,sizeRatio,latencyMs,silo,attempts,durationSeconds,error,modelPath";
+        "experimentId,model,method,bits,activationBits,seed,status,accuracy,floatAccuracy,modelBytes,floatModelBytes,sizeRatio,latencyMs,silo,attempts,durationSeconds,error,modelPath,finishedUtc";
 
     public string ToCsv() => string.Join(
         ',',
-        new object?[] { ExperimentId, Model, Method, Bits, ActivationBits, Seed, Status, Accuracy, FloatAccuracy, ModelBytes, FloatModelBytes, SizeRatio, LatencyMs, Silo, Attempts, DurationSeconds, Error, ModelPath }
+        new object?[] { ExperimentId, Model, Method, Bits, ActivationBits, Seed, Status, Accuracy, FloatAccuracy, ModelBytes, FloatModelBytes, SizeRatio, LatencyMs, Silo, Attempts, DurationSeconds, Error, ModelPath, FinishedUtc.ToString("O", System.Globalization.CultureInfo.InvariantCulture) }
             .Select(Csv));
 
     private static string Csv(object? value)

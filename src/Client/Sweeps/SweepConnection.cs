@@ -22,6 +22,7 @@ internal sealed class SweepConnection(IHost host, bool embedded) : IAsyncDisposa
     public static async Task<SweepConnection> StartEmbeddedAsync(EmbeddedSettings settings, TextWriter log, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["QuantGrid:Worker:Slots"] = settings.Slots.ToString(System.Globalization.CultureInfo.InvariantCulture),

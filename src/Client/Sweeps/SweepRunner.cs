@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Polly;
+using Polly.Retry;
 using QuantGrid.Contracts;
 using Spectre.Console;
 
@@ -7,15 +9,28 @@ namespace QuantGrid.Client.Sweeps;
 /// <summary>Starts (or attaches to) a sweep, shows its progress live, and returns its results when it completes.</summary>
 internal static class SweepRunner
 {
+    /// <summary>Calls to the cluster survive a silo failure: transient faults are retried for about a minute.</summary>
+    private static readonly ResiliencePipeline Calls = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => Grains.Resilience.IsTransient(ex) || ex is OrleansException),
+            MaxRetryAttempts = 12,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(250),
+            MaxDelay = TimeSpan.FromSeconds(8),
+        })
+        .Build();
+
     public static async Task<ImmutableArray<ExperimentResult>> RunAsync(IClusterClient client, SweepSpec spec, CliConsole console, bool showProgress, CancellationToken cancellationToken)
     {
         var sweep = client.GetGrain<ISweepGrain>(spec.Id);
         var observer = new SweepObserver();
         var reference = client.CreateObjectReference<ISweepObserver>(observer);
-        await sweep.SubscribeAsync(reference);
+        await Call(() => sweep.SubscribeAsync(reference));
         try
         {
-            var status = await sweep.StartAsync(spec);
+            var status = await Call(() => sweep.StartAsync(spec));
             if (showProgress && console.Live is { } live)
             {
                 await live.Progress()
@@ -29,11 +44,11 @@ internal static class SweepRunner
                 await FollowAsync(sweep, reference, observer, status, new LineView(showProgress ? console.Error : null, status.Total), cancellationToken);
             }
 
-            return await sweep.GetResultsAsync();
+            return await Call(sweep.GetResultsAsync);
         }
         finally
         {
-            await sweep.UnsubscribeAsync(reference);
+            await Call(() => sweep.UnsubscribeAsync(reference));
             client.DeleteObjectReference<ISweepObserver>(reference);
         }
     }
@@ -42,7 +57,7 @@ internal static class SweepRunner
     {
         var resubscribe = DateTime.UtcNow.AddMinutes(1);
         view.Status(status);
-        foreach (var result in await sweep.GetResultsAsync())
+        foreach (var result in await Call(sweep.GetResultsAsync))
         {
             view.Result(result, replay: true);
         }
@@ -75,15 +90,19 @@ internal static class SweepRunner
             {
             }
 
-            status = await sweep.GetStatusAsync();
+            status = await Call(sweep.GetStatusAsync);
             view.Status(status);
             if (DateTime.UtcNow > resubscribe)
             {
-                await sweep.SubscribeAsync(reference);
+                await Call(() => sweep.SubscribeAsync(reference));
                 resubscribe = DateTime.UtcNow.AddMinutes(1);
             }
         }
     }
+
+    private static async Task<T> Call<T>(Func<Task<T>> call) => await Calls.ExecuteAsync(async _ => await call());
+
+    private static async Task Call(Func<Task> call) => await Calls.ExecuteAsync(async _ => await call());
 
     private interface IView
     {

@@ -21,11 +21,20 @@ public static class QuantGridSiloBuilderExtensions
     {
         var worker = configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
         silo.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        silo.Services.AddOptions<TestingOptions>().BindConfiguration(TestingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var testing = configuration.GetSection(TestingOptions.Section).Get<TestingOptions>() ?? new TestingOptions();
         silo.Services.AddSingleton<WorkerPool>();
-        silo.Services.TryAddSingleton<IExperimentExecutor, EngineExecutor>();
+        silo.Services.TryAddSingleton<IExperimentExecutor>(services =>
+        {
+            IExperimentExecutor executor = testing.Workload == "sleep"
+                ? ActivatorUtilities.CreateInstance<SleepExecutor>(services)
+                : ActivatorUtilities.CreateInstance<EngineExecutor>(services);
+            return testing.Fault == "none" ? executor : new FaultInjectingExecutor(executor, services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TestingOptions>>());
+        });
         silo.Services.AddSingleton<QuantGridTelemetry>();
         silo.Services.AddHostedService<TorchStartup>();
         silo.Services.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = worker.ExperimentTimeout);
+        silo.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = worker.RedrivePeriod < o.MinimumReminderPeriod ? worker.RedrivePeriod : o.MinimumReminderPeriod);
         silo.AddPlacementDirector<CapabilityPlacementStrategy, CapabilityPlacementDirector>();
         silo.UseSiloMetadata(Capabilities(worker).ToMetadata());
         return silo;

@@ -37,5 +37,8 @@ public sealed class WorkerOptions
     [Range(1, 20)]
     public int MaxAttempts { get; set; } = 3;
 
+    /// <summary>How often unfinished experiments are re-driven (sweep timer; experiment reminders use at least Orleans' minimum reminder period).</summary>
+    public TimeSpan RedrivePeriod { get; set; } = TimeSpan.FromMinutes(1);
+
     public int EffectiveTorchThreads => TorchThreads > 0 ? TorchThreads : Math.Max(1, Environment.ProcessorCount / Slots);
 }

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using QuantGrid.Client.Sweeps;
+using QuantGrid.Contracts;
+
+namespace QuantGrid.Client.Commands;
+
+/// <summary>
+/// <c>quantgrid bench orchestration</c>: pushes N sleep experiments (a test-only workload: each sleeps a fixed
+/// time) through an embedded silo or a cluster and compares the makespan with the ideal (N × sleep ÷ slots).
+/// </summary>
+internal static class BenchOrchestrationCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var experiments = new Option<int>("--experiments") { Description = "Experiments in the sweep.", DefaultValueFactory = _ => 1000 };
+        var sleep = new Option<int>("--sleep-ms") { Description = "Work of each experiment (ms); 0 measures no-op throughput.", DefaultValueFactory = _ => 100 };
+        var slots = new Option<int>("--slots") { Description = "Embedded silo: worker slots (the ideal assumes this many in total).", DefaultValueFactory = _ => 8 };
+        var cluster = new Option<string?>("--cluster") { Description = "Run against a cluster whose silos use QuantGrid__Testing__Workload=sleep." };
+        var clusterId = new Option<string>("--cluster-id") { DefaultValueFactory = _ => "quantgrid" };
+        var totalSlots = new Option<int?>("--cluster-slots") { Description = "Cluster: total worker slots, for the ideal makespan." };
+        var json = CommonOptions.Json();
+        var command = new Command("orchestration", "Measure scheduling overhead with a sleep workload: makespan ÷ ideal, and experiments per second.")
+        {
+            experiments, sleep, slots, cluster, clusterId, totalSlots, json,
+        };
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var count = parse.GetValue(experiments) is var n and >= 7 and <= 100_000 ? n : throw new ArgumentException("--experiments must be between 7 and 100000");
+            var sleepMs = parse.GetValue(sleep) is var s and >= 0 and <= 60_000 ? s : throw new ArgumentException("--sleep-ms must be between 0 and 60000");
+            var seeds = (count + 6) / 7;
+            var spec = new SweepSpec(
+                ["cnn"],
+                [ExperimentMethod.Ptq],
+                [2, 3, 4, 5, 6, 7, 8],
+                [.. Enumerable.Range(Random.Shared.Next(1_000_000), seeds)],
+                new ExperimentSettings());
+            var artifacts = Path.Combine(Path.GetTempPath(), "quantgrid-bench", Guid.NewGuid().ToString("N"));
+            Environment.SetEnvironmentVariable("QuantGrid__Testing__Workload", "sleep");
+            Environment.SetEnvironmentVariable("QuantGrid__Testing__SleepMilliseconds", sleepMs.ToString(CultureInfo.InvariantCulture));
+            try
+            {
+                await using var connection = parse.GetValue(cluster) is { } redis
+                    ? await SweepConnection.ConnectAsync(redis, parse.GetValue(clusterId)!, "quantgrid", console.Error, cancellationToken)
+                    : await SweepConnection.StartEmbeddedAsync(new EmbeddedSettings(parse.GetValue(slots), 1, "cpu", null, artifacts), console.Error, cancellationToken);
+                var sweep = connection.Client.GetGrain<ISweepGrain>(spec.Id);
+                var clock = Stopwatch.StartNew();
+                var status = await sweep.StartAsync(spec);
+                while (!status.IsComplete)
+                {
+                    await Task.Delay(20, cancellationToken);
+                    status = await sweep.GetStatusAsync();
+                }
+
+                var makespan = clock.Elapsed.TotalSeconds;
+                var results = await sweep.GetResultsAsync();
+                var slotsTotal = parse.GetValue(totalSlots) ?? parse.GetValue(slots);
+                var ideal = status.Total * sleepMs / 1000.0 / slotsTotal;
+                var report = new OrchestrationReport(
+                    status.Total,
+                    sleepMs,
+                    slotsTotal,
+                    Math.Round(makespan, 3),
+                    Math.Round(ideal, 3),
+                    ideal > 0 ? Math.Round(makespan / ideal, 4) : null,
+                    Math.Round(status.Total / makespan, 1),
+                    results.Count(r => r.Status == ExperimentStatus.Succeeded),
+                    results.Select(r => r.Silo).Distinct().Count());
+                await console.Out.WriteLineAsync(parse.GetValue(json)
+                    ? JsonOutput.Serialize(report)
+                    : $"{report.Experiments} experiments of {sleepMs} ms on {slotsTotal} slots ({report.Silos} silo(s)): makespan {report.MakespanSeconds:F2} s, ideal {report.IdealSeconds:F2} s, ratio {report.Ratio:F3}, {report.ExperimentsPerSecond:N0} experiments/s, {report.Succeeded} succeeded");
+                return report.Succeeded == report.Experiments ? ExitCodes.Success : ExitCodes.Failed;
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable("QuantGrid__Testing__Workload", null);
+                Environment.SetEnvironmentVariable("QuantGrid__Testing__SleepMilliseconds", null);
+                if (Directory.Exists(artifacts))
+                {
+                    Directory.Delete(artifacts, recursive: true);
+                }
+            }
+        });
+        return command;
+    }
+
+    private sealed record OrchestrationReport(int Experiments, int SleepMilliseconds, int Slots, double MakespanSeconds, double IdealSeconds, double? Ratio, double ExperimentsPerSecond, int Succeeded, int Silos);
+}

@@ -1,0 +1,89 @@
+using QuantGrid.Contracts;
+
+namespace QuantGrid.Grains.Tests;
+
+public sealed class FaultHandlingTests(FaultClusterFixture fixture) : IClassFixture<FaultClusterFixture>
+{
+    [Fact]
+    public async Task Transient_faults_are_retried_within_the_cap_and_then_succeed()
+    {
+        var result = await RunAsync(100);
+
+        Assert.Equal(ExperimentStatus.Succeeded, result.Status);
+        Assert.Equal(3, result.Attempts);
+        Assert.Equal(3, fixture.Executor.Runs[result.ExperimentId]);
+    }
+
+    [Fact]
+    public async Task Permanent_faults_fail_at_once_with_their_reason()
+    {
+        var result = await RunAsync(200);
+
+        Assert.Equal(ExperimentStatus.Failed, result.Status);
+        Assert.Equal(1, result.Attempts);
+        Assert.Contains("scripted permanent fault", result.Error, StringComparison.Ordinal);
+        Assert.Null(result.Accuracy);
+    }
+
+    [Fact]
+    public async Task A_hung_experiment_times_out_and_is_retried()
+    {
+        var result = await RunAsync(300);
+
+        Assert.Equal(ExperimentStatus.Succeeded, result.Status);
+        Assert.Equal(2, result.Attempts);
+    }
+
+    [Fact]
+    public async Task An_experiment_that_always_hangs_fails_after_the_attempt_cap_and_the_sweep_goes_on()
+    {
+        var spec = new SweepSpec(["cnn"], [ExperimentMethod.Ptq], [4, 8], [400], new ExperimentSettings(TestLimit: 400));
+        var sweep = fixture.Cluster.Client.GetGrain<ISweepGrain>(spec.Id);
+
+        await sweep.StartAsync(spec);
+        var results = await WaitAsync(sweep, spec);
+
+        Assert.Equal(2, results.Count);
+        Assert.All(results, r => Assert.Equal(ExperimentStatus.Failed, r.Status));
+        Assert.All(results, r => Assert.Contains("timed out", r.Error, StringComparison.Ordinal));
+        Assert.All(results, r => Assert.Equal(3, r.Attempts));
+    }
+
+    [Fact]
+    public async Task A_failed_experiment_does_not_stop_the_others()
+    {
+        var spec = new SweepSpec(["cnn"], [ExperimentMethod.Ptq, ExperimentMethod.Qat], [8], [200, 1], new ExperimentSettings(TestLimit: 500));
+        var sweep = fixture.Cluster.Client.GetGrain<ISweepGrain>(spec.Id);
+
+        await sweep.StartAsync(spec);
+        var results = await WaitAsync(sweep, spec);
+
+        Assert.Equal(2, results.Count(r => r.Status == ExperimentStatus.Failed));
+        Assert.Equal(2, results.Count(r => r.Status == ExperimentStatus.Succeeded));
+    }
+
+    private async Task<ExperimentResult> RunAsync(int seed)
+    {
+        var spec = new SweepSpec(["cnn"], [ExperimentMethod.Ptq], [8], [seed], new ExperimentSettings(TestLimit: seed));
+        var sweep = fixture.Cluster.Client.GetGrain<ISweepGrain>(spec.Id);
+        await sweep.StartAsync(spec);
+        return (await WaitAsync(sweep, spec)).Single();
+    }
+
+    private static async Task<IReadOnlyList<ExperimentResult>> WaitAsync(ISweepGrain sweep, SweepSpec spec)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var results = await sweep.GetResultsAsync();
+            if (results.Length == spec.Expand().Count)
+            {
+                return results;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"sweep {spec.Id} did not finish: {await sweep.GetStatusAsync()}");
+    }
+}
