@@ -21,6 +21,9 @@ public sealed class SweepGrain(
 {
     private readonly ObserverManager<ISweepObserver> observers = new(TimeSpan.FromMinutes(5), logger);
     private IGrainTimer? redrive;
+    private IGrainTimer? flush;
+    private DateTime lastWrite = DateTime.MinValue;
+    private bool dirty;
 
     public async Task<SweepStatus> StartAsync(SweepSpec spec)
     {
@@ -60,10 +63,42 @@ public sealed class SweepGrain(
 
     public Task<SweepStatus> GetStatusAsync() => Task.FromResult(Status());
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         telemetry.SweepDeactivated(this.GetPrimaryKeyString());
-        return Task.CompletedTask;
+        if (dirty)
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Writes the sweep's state at most once a second while results stream in (each experiment has already
+    /// persisted its own result, and a re-drive makes finished experiments report again, so a lagging sweep
+    /// state loses nothing); the final result is written at once.
+    /// </summary>
+    private async Task PersistAsync(bool force)
+    {
+        dirty = true;
+        if (force || DateTime.UtcNow - lastWrite > TimeSpan.FromSeconds(1))
+        {
+            await FlushAsync();
+            return;
+        }
+
+        flush ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan));
+    }
+
+    private async Task FlushAsync()
+    {
+        flush?.Dispose();
+        flush = null;
+        if (dirty)
+        {
+            dirty = false;
+            lastWrite = DateTime.UtcNow;
+            await state.WriteStateAsync();
+        }
     }
 
     public Task<ImmutableArray<ExperimentResult>> GetResultsAsync() => Task.FromResult(state.State.Results.Values.OrderBy(r => r.ExperimentId, StringComparer.Ordinal).ToImmutableArray());
@@ -88,7 +123,7 @@ public sealed class SweepGrain(
 
         state.State.Results[result.ExperimentId] = result;
         state.State.Statuses[result.ExperimentId] = result.Status;
-        await state.WriteStateAsync();
+        await PersistAsync(force: Status().IsComplete);
         telemetry.SweepProgress(Status());
         await observers.Notify(o => o.OnResultAsync(result));
         if (Status().IsComplete)

@@ -34,6 +34,7 @@ public sealed class SiloFailureTests : IDisposable
         var victim = silos[1];
         victim.Process.Kill(entireProcessTree: true);
         var killedAt = clock.Elapsed;
+        var killedUtc = DateTimeOffset.UtcNow;
 
         var run = await sweep;
         var finishedAt = clock.Elapsed;
@@ -46,7 +47,10 @@ public sealed class SiloFailureTests : IDisposable
         var survivors = results.Where(r => r.GetProperty("attempts").GetInt32() > 1).ToList();
         Assert.NotEmpty(survivors);
         Assert.Single(survivors.Select(r => r.GetProperty("silo").GetString()).Distinct());
-        Console.WriteLine($"failover: killed at {killedAt.TotalSeconds:F1} s, sweep done at {finishedAt.TotalSeconds:F1} s; {survivors.Count} experiments re-run after the kill");
+        var firstRerun = survivors.Min(r => r.GetProperty("finishedUtc").GetDateTimeOffset()) - killedUtc - TimeSpan.FromMilliseconds(SleepMilliseconds);
+        Assert.True(firstRerun < TimeSpan.FromSeconds(60), $"re-running took {firstRerun}");
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"failover: killed at {killedAt.TotalSeconds:F1} s; first re-run experiment restarted {firstRerun.TotalSeconds:F1} s after the kill; sweep done at {finishedAt.TotalSeconds:F1} s; {survivors.Count} experiments re-run");
     }
 
     [Fact]
