@@ -1,3 +1,5 @@
+using QuantGrid.Engine.Tests;
+
 namespace QuantGrid.Client.Tests;
 
 /// <summary>Runs the CLI in-process and captures what it writes.</summary>
@@ -12,37 +14,7 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
     }
 
     /// <summary>The built <c>quantgrid.dll</c> of src/Client, for tests that run the CLI as a separate process.</summary>
-    public static string ClientAssembly
-    {
-        get
-        {
-            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                var candidate = Path.Combine(directory.FullName, "src", "Client", "bin", configuration, "net10.0", "quantgrid.dll");
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
+    public static string ClientAssembly => RepositoryPaths.BuildOutput("src/Client", "quantgrid.dll");
 
-            throw new FileNotFoundException("build src/Client first");
-        }
-    }
-
-    public static string FashionData
-    {
-        get
-        {
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "QuantGrid.sln")))
-                {
-                    return Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "data", "fashion-mnist"));
-                }
-            }
-
-            throw new InvalidOperationException("QuantGrid.sln not found");
-        }
-    }
+    public static string FashionData => RepositoryPaths.FashionData;
 }

@@ -54,21 +54,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Silo name → advertised role.</summary>
     public IReadOnlyDictionary<string, string> Roles => roles;
 
-    public static string DataDirectory
-    {
-        get
-        {
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "QuantGrid.sln")))
-                {
-                    return Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "data", "fashion-mnist"));
-                }
-            }
-
-            throw new InvalidOperationException("QuantGrid.sln not found");
-        }
-    }
+    public static string DataDirectory => RepositoryPaths.FashionData;
 
     public async ValueTask InitializeAsync() => await Cluster.DeployAsync();
 

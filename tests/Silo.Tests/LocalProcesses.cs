@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using QuantGrid.Engine.Tests;
 
 namespace QuantGrid.Silo.Tests;
 
@@ -9,23 +10,7 @@ internal sealed class LocalProcesses : IDisposable
 {
     private readonly List<Process> processes = [];
 
-    public static string SiloAssembly
-    {
-        get
-        {
-            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                var candidate = Path.Combine(directory.FullName, "src", "Silo", "bin", configuration, "net10.0", "QuantGrid.Silo.dll");
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-
-            throw new FileNotFoundException("build src/Silo first (dotnet build)");
-        }
-    }
+    public static string SiloAssembly => RepositoryPaths.BuildOutput("src/Silo", "QuantGrid.Silo.dll");
 
     public static int FreePort()
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using QuantGrid.Engine.Tests;
 using YamlDotNet.RepresentationModel;
 
 namespace QuantGrid.Silo.Tests;
@@ -10,21 +11,7 @@ internal sealed class RenderedManifests
 
     public IReadOnlyList<YamlMappingNode> Documents { get; }
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "QuantGrid.sln")))
-                {
-                    return directory.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("QuantGrid.sln not found");
-        }
-    }
+    public static string RepositoryRoot => RepositoryPaths.Root;
 
     public static RenderedManifests Render()
     {

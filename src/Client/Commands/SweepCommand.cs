@@ -36,12 +36,13 @@ internal static class SweepCommand
         var cluster = new Option<string?>("--cluster") { Description = "Redis connection (host:port) of a QuantGrid cluster; without it an embedded silo runs here." };
         var clusterId = new Option<string>("--cluster-id") { Description = "Orleans cluster id.", DefaultValueFactory = _ => "quantgrid" };
         var serviceId = new Option<string>("--service-id") { Description = "Orleans service id.", DefaultValueFactory = _ => "quantgrid" };
+        var metricsPort = new Option<int?>("--metrics-port") { Description = "Embedded silo: serve Prometheus metrics on http://127.0.0.1:PORT/metrics while the sweep runs." };
         var json = CommonOptions.Json();
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the grid, the float trainings it needs and a cost estimate; run nothing." };
         var command = new Command("sweep", "Run the grid of quantization experiments and aggregate mean ± std over seeds.")
         {
             models, methods, bits, seeds, dataset, data, epochs, qatEpochs, trainLimit, testLimit, batchSize, actBits, calibration, edges,
-            output, artifacts, slots, threads, device, cluster, clusterId, serviceId, json, dryRun,
+            output, artifacts, slots, threads, device, cluster, clusterId, serviceId, metricsPort, json, dryRun,
         };
         slots.Validators.Add(result =>
         {
@@ -86,7 +87,7 @@ internal static class SweepCommand
             await using var connection = parse.GetValue(cluster) is { } redis
                 ? await SweepConnection.ConnectAsync(redis, parse.GetValue(clusterId)!, parse.GetValue(serviceId)!, console.Error, cancellationToken)
                 : await SweepConnection.StartEmbeddedAsync(
-                    new EmbeddedSettings(parse.GetValue(slots), parse.GetValue(threads), parse.GetValue(device)!, parse.GetValue(data) is { } d ? Path.GetFullPath(d) : null, parse.GetValue(artifacts)!),
+                    new EmbeddedSettings(parse.GetValue(slots), parse.GetValue(threads), parse.GetValue(device)!, parse.GetValue(data) is { } d ? Path.GetFullPath(d) : null, parse.GetValue(artifacts)!, parse.GetValue(metricsPort)),
                     console.Error,
                     cancellationToken);
 

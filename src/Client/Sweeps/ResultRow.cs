@@ -9,6 +9,7 @@ internal sealed record ResultRow(
     string Method,
     int Bits,
     int ActivationBits,
+    string EdgeLayers,
     int Seed,
     string Status,
     double? Accuracy,
@@ -30,6 +31,7 @@ internal sealed record ResultRow(
         r.Spec.Method.ToString().ToLowerInvariant(),
         r.Spec.Bits,
         r.Spec.ActivationBits,
+        r.Spec.Method == ExperimentMethod.Float ? "n/a" : r.Spec.Settings.EdgeLayers,
         r.Spec.Seed,
         r.Status.ToString().ToLowerInvariant(),
         Percent(r.Accuracy),
@@ -46,11 +48,11 @@ internal sealed record ResultRow(
         r.FinishedUtc);
 
     public static string CsvHeader =>
-        "experimentId,model,method,bits,activationBits,seed,status,accuracy,floatAccuracy,modelBytes,floatModelBytes,sizeRatio,latencyMs,silo,attempts,durationSeconds,error,modelPath,finishedUtc";
+        "experimentId,model,method,bits,activationBits,edgeLayers,seed,status,accuracy,floatAccuracy,modelBytes,floatModelBytes,sizeRatio,latencyMs,silo,attempts,durationSeconds,error,modelPath,finishedUtc";
 
     public string ToCsv() => string.Join(
         ',',
-        new object?[] { ExperimentId, Model, Method, Bits, ActivationBits, Seed, Status, Accuracy, FloatAccuracy, ModelBytes, FloatModelBytes, SizeRatio, LatencyMs, Silo, Attempts, DurationSeconds, Error, ModelPath, FinishedUtc.ToString("O", System.Globalization.CultureInfo.InvariantCulture) }
+        new object?[] { ExperimentId, Model, Method, Bits, ActivationBits, EdgeLayers, Seed, Status, Accuracy, FloatAccuracy, ModelBytes, FloatModelBytes, SizeRatio, LatencyMs, Silo, Attempts, DurationSeconds, Error, ModelPath, FinishedUtc.ToString("O", System.Globalization.CultureInfo.InvariantCulture) }
             .Select(Csv));
 
     private static string Csv(object? value)

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using QuantGrid.Grains;
 using QuantGrid.Grains.Hosting;
+using OpenTelemetry.Metrics;
 using StackExchange.Redis;
 
 namespace QuantGrid.Client.Sweeps;
@@ -33,6 +34,14 @@ internal sealed class SweepConnection(IHost host, bool embedded) : IAsyncDisposa
             ["QuantGrid:Worker:ArtifactDirectory"] = Path.GetFullPath(settings.Artifacts),
         });
         ConfigureLogging(builder.Logging, log);
+        if (settings.MetricsPort is { } metricsPort)
+        {
+            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+                .AddMeter(QuantGridTelemetry.MeterName, "Microsoft.Orleans")
+                .AddRuntimeInstrumentation()
+                .AddPrometheusHttpListener(o => o.UriPrefixes = [$"http://127.0.0.1:{metricsPort}/"]));
+        }
+
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: "quantgrid-embedded", clusterId: $"embedded-{Environment.ProcessId}");

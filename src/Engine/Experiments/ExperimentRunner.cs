@@ -44,11 +44,11 @@ public static class ExperimentRunner
         {
             progress?.Report(new ExperimentProgress(ExperimentPhase.Evaluating));
             var evaluateClock = Stopwatch.StartNew();
-            var floatEvaluation = Evaluator.Evaluate(baseline.Model, data.Test, device: request.Training.Device, cancellationToken: cancellationToken);
+            var floatEvaluation = EvaluateFloat(baseline, request, data, cancellationToken);
             var floatBytes = baseline.Checkpoint.PayloadBytes;
             if (request.Method == QuantMethod.Float)
             {
-                return Succeeded(floatEvaluation.Accuracy, floatEvaluation.Accuracy, null, null, floatBytes, floatEvaluation.MillisecondsPerImageSingle, 0, evaluateClock.Elapsed.TotalSeconds, modelPath: request.FloatCheckpointPath);
+                return Succeeded(floatEvaluation.Accuracy, floatEvaluation.Accuracy, null, null, floatBytes, floatEvaluation.LatencyMs, 0, evaluateClock.Elapsed.TotalSeconds, modelPath: request.FloatCheckpointPath);
             }
 
             var quantizeClock = Stopwatch.StartNew();
@@ -107,6 +107,19 @@ public static class ExperimentRunner
 
         ExperimentOutcome Failed(string reason, double? floatAccuracy = null) =>
             new(ExperimentStatus.Failed, reason, null, floatAccuracy, null, null, null, null, null, bits.Item1, bits.Item2, edge, false, 0, 0, 0, total.Elapsed.TotalSeconds, null);
+    }
+
+    private static FloatEvaluation EvaluateFloat(FloatBaseline baseline, ExperimentRequest request, DatasetSplits data, CancellationToken cancellationToken)
+    {
+        if (FloatEvaluationCache.Read(request.FloatCheckpointPath, baseline.Checkpoint.Sha256, request.TestLimit) is { } cached)
+        {
+            return cached;
+        }
+
+        var evaluation = Evaluator.Evaluate(baseline.Model, data.Test, device: request.Training.Device, cancellationToken: cancellationToken);
+        var result = new FloatEvaluation(baseline.Checkpoint.Sha256, evaluation.Accuracy, evaluation.MillisecondsPerImageSingle);
+        FloatEvaluationCache.Write(request.FloatCheckpointPath, request.TestLimit, result);
+        return result;
     }
 
     private static void RequireFinite(nn.Module<Tensor, Tensor> network)

@@ -110,6 +110,19 @@ public sealed class ExperimentRunnerTests(TrainedCnnFixture cnn) : IClassFixture
     }
 
     [Fact]
+    public void The_float_evaluation_is_cached_per_checkpoint_and_test_subset()
+    {
+        var cache = Path.Combine(cnn.Directory, "cnn.ckpt.eval-2000.json");
+
+        var outcome = ExperimentRunner.Run(cnn.Request(QuantMethod.Ptq, 8));
+
+        Assert.True(File.Exists(cache));
+        var cached = System.Text.Json.JsonDocument.Parse(File.ReadAllText(cache)).RootElement;
+        Assert.Equal(outcome.FloatAccuracy!.Value, cached.GetProperty("Accuracy").GetDouble());
+        Assert.Equal(CheckpointFile.ReadMetadata(Path.Combine(cnn.Directory, "cnn.ckpt")).Sha256, cached.GetProperty("CheckpointSha256").GetString());
+    }
+
+    [Fact]
     public void Invalid_bits_are_rejected_before_any_work()
     {
         Assert.Throws<ArgumentException>(() => ExperimentRunner.Run(cnn.Request(QuantMethod.Ptq, 9)));
