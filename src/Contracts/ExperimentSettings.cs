@@ -7,7 +7,7 @@ namespace QuantGrid.Contracts;
 /// <param name="TrainLimit">Stratified training subset size; null for all.</param>
 /// <param name="TestLimit">Stratified test subset size; null for all.</param>
 /// <param name="BatchSize">Training batch size.</param>
-/// <param name="Calibration">Activation calibration: minmax, movingaverage, percentile or mse.</param>
+/// <param name="Calibration">Activation calibration: auto, minmax, movingaverage, percentile or mse.</param>
 /// <param name="EdgeLayers">eightbit (first and last weighted layers at 8 bits) or uniform.</param>
 /// <param name="ActivationBits">Activation bits; null: the same as the weight bits.</param>
 [GenerateSerializer, Immutable, Alias("QuantGrid.ExperimentSettings")]
@@ -18,7 +18,7 @@ public sealed record ExperimentSettings(
     [property: Id(3)] int? TrainLimit = null,
     [property: Id(4)] int? TestLimit = null,
     [property: Id(5)] int BatchSize = 128,
-    [property: Id(6)] string Calibration = "percentile",
+    [property: Id(6)] string Calibration = "auto",
     [property: Id(7)] string EdgeLayers = "eightbit",
     [property: Id(8)] int? ActivationBits = null)
 {

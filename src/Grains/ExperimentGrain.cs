@@ -60,7 +60,7 @@ public sealed partial class ExperimentGrain(
     {
         if (state.State.IsFinished)
         {
-            await ReportAsync();
+            ReportAsync().Ignore();
             await UnregisterRedriveAsync();
             return;
         }

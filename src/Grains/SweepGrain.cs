@@ -157,8 +157,14 @@ public sealed class SweepGrain(
             return;
         }
 
+        // Experiments are started without waiting for them: a sweep turn never waits on an experiment grain,
+        // so an experiment that reports back while the sweep re-drives it cannot deadlock the two.
         var unfinished = state.State.Experiments.Values.Where(e => !state.State.Results.ContainsKey(e.Id)).ToList();
-        await Task.WhenAll(unfinished.Select(e => GrainFactory.GetGrain<IExperimentGrain>(e.Id).StartAsync(e, this.GetPrimaryKeyString())));
+        foreach (var experiment in unfinished)
+        {
+            GrainFactory.GetGrain<IExperimentGrain>(experiment.Id).StartAsync(experiment, this.GetPrimaryKeyString()).Ignore();
+        }
+
         var changed = false;
         foreach (var experiment in unfinished.Where(e => state.State.Statuses[e.Id] == ExperimentStatus.Pending && !state.State.Results.ContainsKey(e.Id)))
         {

@@ -87,6 +87,43 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_embedded_silo_serves_prometheus_metrics_while_the_sweep_runs()
+    {
+        var port = FreePort();
+        var sweep = CliRun.RunAsync(
+            "sweep", "--models", "cnn", "--methods", "float,ptq,qat", "--bits", "2,4,8", "--seeds", "0", "--train-limit", "2000", "--test-limit", "300",
+            "--epochs", "2", "--qat-epochs", "2", "--threads", "1", "--data", CliRun.FashionData, "--artifacts", Path.Combine(temp.Path, "metrics-artifacts"),
+            "--out", Path.Combine(temp.Path, "metrics-out"), "--metrics-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        string? scrape = null;
+        while (!sweep.IsCompleted && scrape is null)
+        {
+            try
+            {
+                var text = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"), TestContext.Current.CancellationToken);
+                scrape = text.Contains("quantgrid_worker_slots_capacity", StringComparison.Ordinal) ? text : null;
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        var run = await sweep;
+        Assert.Equal(0, run.ExitCode);
+        Assert.NotNull(scrape);
+        Assert.Contains("orleans_", scrape, StringComparison.Ordinal);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
     public async Task Dry_run_counts_experiments_and_float_trainings()
     {
         var run = await CliRun.RunAsync("sweep", "--models", "all", "--bits", "2,4,8", "--seeds", "0,1,2", "--dry-run", "--json");

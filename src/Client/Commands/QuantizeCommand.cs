@@ -16,7 +16,7 @@ internal static class QuantizeCommand
         var method = new Option<QuantMethod>("--method") { Description = "ptq, qat or float.", DefaultValueFactory = _ => QuantMethod.Ptq };
         var bits = QuantOptions.Bits("--bits", "Weight bits (2..8); activations too unless --act-bits.", 8);
         var actBits = QuantOptions.OptionalBits("--act-bits", "Activation bits (2..8).");
-        var calibration = new Option<CalibrationMethod>("--calibration") { Description = "minmax, movingaverage, percentile or mse.", DefaultValueFactory = _ => CalibrationMethod.Percentile };
+        var calibration = new Option<CalibrationMethod>("--calibration") { Description = "auto (min-max at ≥ 4 bits, percentile below), minmax, movingaverage, percentile or mse.", DefaultValueFactory = _ => CalibrationMethod.Auto };
         var calibrationBatches = new Option<int>("--calibration-batches") { Description = "Training batches of 256 for calibration.", DefaultValueFactory = _ => 8 };
         var noBiasCorrection = new Option<bool>("--no-bias-correction") { Description = "PTQ: plain rounding, no bias correction." };
         var edge = new Option<EdgeLayerPolicy>("--edge-layers") { Description = "eightbit (first and last layers at 8 bits) or uniform.", DefaultValueFactory = _ => EdgeLayerPolicy.EightBit };

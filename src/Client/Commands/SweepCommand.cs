@@ -26,7 +26,7 @@ internal static class SweepCommand
         var testLimit = CommonOptions.TestLimit();
         var batchSize = CommonOptions.BatchSize();
         var actBits = QuantOptions.OptionalBits("--act-bits", "Activation bits (default: the weight bits).");
-        var calibration = new Option<CalibrationMethod>("--calibration") { Description = "minmax, movingaverage, percentile or mse.", DefaultValueFactory = _ => CalibrationMethod.Percentile };
+        var calibration = new Option<CalibrationMethod>("--calibration") { Description = "auto (min-max at ≥ 4 bits, percentile below), minmax, movingaverage, percentile or mse.", DefaultValueFactory = _ => CalibrationMethod.Auto };
         var edges = new Option<EdgeLayerPolicy>("--edge-layers") { Description = "eightbit or uniform.", DefaultValueFactory = _ => EdgeLayerPolicy.EightBit };
         var output = new Option<string?>("--out") { Description = "Result directory (default runs/<sweep id>)." };
         var artifacts = new Option<string>("--artifacts") { Description = "Embedded silo: artifact store and durable state.", DefaultValueFactory = _ => "artifacts" };

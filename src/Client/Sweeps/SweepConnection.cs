@@ -39,7 +39,7 @@ internal sealed class SweepConnection(IHost host, bool embedded) : IAsyncDisposa
             builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
                 .AddMeter(QuantGridTelemetry.MeterName, "Microsoft.Orleans")
                 .AddRuntimeInstrumentation()
-                .AddPrometheusHttpListener(o => o.UriPrefixes = [$"http://127.0.0.1:{metricsPort}/"]));
+                .AddPrometheusHttpListener(o => (o.Host, o.Port) = ("127.0.0.1", metricsPort)));
         }
 
         builder.UseOrleans(silo =>

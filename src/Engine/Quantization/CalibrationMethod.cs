@@ -3,6 +3,9 @@ namespace QuantGrid.Engine.Quantization;
 /// <summary>How activation (and weight) ranges are chosen from observed values.</summary>
 public enum CalibrationMethod
 {
+    /// <summary>Min-max at 4 bits and above (wide grids lose nothing to outliers; bounded ReLU6 ranges are kept whole), percentile at 2–3 bits (the default).</summary>
+    Auto,
+
     /// <summary>Smallest and largest value seen.</summary>
     MinMax,
 

@@ -32,7 +32,7 @@ public static class NetworkQuantizer
         foreach (var layer in network.WeightedLayers)
         {
             layer.QuantizeWeights = false;
-            layer.Input.BeginObserving(options.Calibration);
+            layer.Input.BeginObserving(options.CalibrationFor(layer.Bits.Activations));
         }
 
         using (no_grad())
@@ -60,30 +60,42 @@ public static class NetworkQuantizer
     {
         network.eval();
         using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        var batch = CalibrationBatches(train, options with { CalibrationBatches = 1, CalibrationBatchSize = Math.Max(options.CalibrationBatchSize, 512) }, seed + 1).First();
+        var batchOptions = options with { CalibrationBatches = 1, CalibrationBatchSize = Math.Max(options.CalibrationBatchSize, 512) };
+        using var batch = CalibrationBatches(train, batchOptions, seed + 1).First();
         var floatInput = train.Images.index_select(0, batch).to(device);
-        var quantInput = floatInput;
+        var quantInput = floatInput.alias();
         foreach (var layer in network.Layers)
         {
-            if (layer is not QuantLayer q)
+            Tensor nextFloat, nextQuant;
+            using (NewDisposeScope())
             {
-                floatInput = layer.call(floatInput);
-                quantInput = layer.call(quantInput);
-                continue;
+                if (layer is QuantLayer q)
+                {
+                    q.QuantizeWeights = false;
+                    q.Input.Enabled = false;
+                    var expected = q.PreActivation(floatInput);
+                    q.QuantizeWeights = true;
+                    q.Input.Enabled = true;
+                    var actual = q.PreActivation(quantInput);
+                    var dims = expected.dim() == 4 ? new long[] { 0, 2, 3 } : [0];
+                    q.Bias.add_((expected - actual).mean(dims));
+                    nextFloat = Activations.Apply(expected, q.Shape.Activation).MoveToOuterDisposeScope();
+                    nextQuant = q.call(quantInput).MoveToOuterDisposeScope();
+                }
+                else
+                {
+                    nextFloat = layer.call(floatInput).MoveToOuterDisposeScope();
+                    nextQuant = layer.call(quantInput).MoveToOuterDisposeScope();
+                }
             }
 
-            q.QuantizeWeights = false;
-            q.Input.Enabled = false;
-            var expected = q.PreActivation(floatInput);
-            q.QuantizeWeights = true;
-            q.Input.Enabled = true;
-            var actual = q.PreActivation(quantInput);
-            var dims = expected.dim() == 4 ? new long[] { 0, 2, 3 } : [0];
-            q.Bias.add_((expected - actual).mean(dims));
-            floatInput = Activations.Apply(expected, q.Shape.Activation);
-            quantInput = q.call(quantInput);
+            floatInput.Dispose();
+            quantInput.Dispose();
+            (floatInput, quantInput) = (nextFloat, nextQuant);
         }
+
+        floatInput.Dispose();
+        quantInput.Dispose();
     }
 
     private static IEnumerable<Tensor> CalibrationBatches(LabelledImages train, QuantizationOptions options, int seed)

@@ -8,7 +8,7 @@ public sealed record QuantizationOptions
     /// <summary>Activation bits; null means the same as <see cref="WeightBits"/>.</summary>
     public int? ActivationBits { get; init; }
 
-    public CalibrationMethod Calibration { get; init; } = CalibrationMethod.Percentile;
+    public CalibrationMethod Calibration { get; init; } = CalibrationMethod.Auto;
 
     /// <summary>Training batches (of <see cref="CalibrationBatchSize"/>) seen by the observers.</summary>
     public int CalibrationBatches { get; init; } = 8;
@@ -26,6 +26,10 @@ public sealed record QuantizationOptions
     public bool? MseWeights { get; init; }
 
     public int EffectiveActivationBits => ActivationBits ?? WeightBits;
+
+    /// <summary>The observer for activations quantized to <paramref name="bits"/> (resolves <see cref="CalibrationMethod.Auto"/>).</summary>
+    public CalibrationMethod CalibrationFor(int bits) =>
+        Calibration != CalibrationMethod.Auto ? Calibration : bits >= 4 ? CalibrationMethod.MinMax : CalibrationMethod.Percentile;
 
     public bool EffectiveMseWeights => MseWeights ?? (WeightBits <= 4 || Calibration == CalibrationMethod.Mse);
 

@@ -47,7 +47,7 @@ public sealed class RangeObserver(CalibrationMethod method)
             throw new InvalidOperationException("no calibration data was observed");
         }
 
-        if (Method is CalibrationMethod.MinMax or CalibrationMethod.MovingAverage)
+        if (Method is CalibrationMethod.MinMax or CalibrationMethod.MovingAverage or CalibrationMethod.Auto)
         {
             return (min, max);
         }

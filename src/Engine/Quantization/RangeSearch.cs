@@ -17,21 +17,18 @@ public static class RangeSearch
         var best = maxAbs / range.Max;
         if (mse)
         {
-            Tensor? bestError = null;
-            foreach (var ratio in ClipRatios)
+            var bestError = (flat - (flat / best).round().clamp(range.Min, range.Max) * best).pow(2).mean([1], keepdim: true);
+            foreach (var ratio in ClipRatios.Skip(1))
             {
+                using var iteration = NewDisposeScope();
                 var scale = maxAbs * ratio / range.Max;
                 var error = (flat - (flat / scale).round().clamp(range.Min, range.Max) * scale).pow(2).mean([1], keepdim: true);
-                if (bestError is null)
-                {
-                    bestError = error;
-                    best = scale;
-                    continue;
-                }
-
                 var better = error < bestError;
-                best = where(better, scale, best);
-                bestError = where(better, error, bestError);
+                var nextBest = where(better, scale, best).MoveToOuterDisposeScope();
+                var nextError = where(better, error, bestError).MoveToOuterDisposeScope();
+                best.Dispose();
+                bestError.Dispose();
+                (best, bestError) = (nextBest, nextError);
             }
         }
 
@@ -50,6 +47,7 @@ public static class RangeSearch
         var bestError = double.MaxValue;
         foreach (var ratio in ClipRatios)
         {
+            using var iteration = NewDisposeScope();
             var (min, max) = (lo * ratio, hi * ratio);
             var (scale, zero) = AffineParameters(min, max, range);
             var q = ((sample / scale) + zero).round().clamp(range.Min, range.Max);

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Orleans.Configuration;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -33,7 +32,6 @@ public static class QuantGridSiloBuilderExtensions
         });
         silo.Services.AddSingleton<QuantGridTelemetry>();
         silo.Services.AddHostedService<TorchStartup>();
-        silo.Services.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = worker.ExperimentTimeout);
         silo.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = worker.RedrivePeriod < o.MinimumReminderPeriod ? worker.RedrivePeriod : o.MinimumReminderPeriod);
         silo.AddPlacementDirector<CapabilityPlacementStrategy, CapabilityPlacementDirector>();
         silo.UseSiloMetadata(Capabilities(worker).ToMetadata());

@@ -47,6 +47,17 @@ public sealed class RangeObserverTests
         }
     }
 
+    [Theory]
+    [InlineData(8, CalibrationMethod.MinMax)]
+    [InlineData(4, CalibrationMethod.MinMax)]
+    [InlineData(3, CalibrationMethod.Percentile)]
+    [InlineData(2, CalibrationMethod.Percentile)]
+    public void Auto_calibration_keeps_whole_ranges_on_wide_grids_and_clips_on_narrow_ones(int bits, CalibrationMethod expected)
+    {
+        Assert.Equal(expected, new QuantizationOptions().CalibrationFor(bits));
+        Assert.Equal(CalibrationMethod.Mse, new QuantizationOptions { Calibration = CalibrationMethod.Mse }.CalibrationFor(bits));
+    }
+
     [Fact]
     public void Ranges_need_observations()
     {
