@@ -35,13 +35,13 @@ internal sealed record QuantizeSummary(
         request.Training.Seed,
         outcome.Status.ToString().ToLowerInvariant(),
         outcome.Reason,
-        Percent(outcome.Accuracy),
-        Percent(outcome.FloatAccuracy),
-        Percent(outcome.FakeQuantAccuracy),
-        Percent(outcome.PackedAgreement),
+        Figures.Percent(outcome.Accuracy),
+        Figures.Percent(outcome.FloatAccuracy),
+        Figures.Percent(outcome.FakeQuantAccuracy),
+        Figures.Percent(outcome.PackedAgreement),
         outcome.ModelBytes,
         outcome.FloatModelBytes,
-        outcome.ModelBytes is { } m && outcome.FloatModelBytes is > 0 and var f ? Math.Round((double)m / f, 4) : null,
+        Figures.SizeRatio(outcome.ModelBytes, outcome.FloatModelBytes),
         outcome.LatencyMs is { } l ? Math.Round(l, 3) : null,
         outcome.BaselineReused,
         Math.Round(outcome.FloatTrainSeconds, 2),
@@ -59,6 +59,4 @@ internal sealed record QuantizeSummary(
           file        {ModelPath}
           """
         : $"model {Model} {Method} W{Bits}A{ActivationBits} seed {Seed}: FAILED: {Error}";
-
-    private static double? Percent(double? fraction) => fraction is { } f ? Math.Round(f * 100, 2) : null;
 }

@@ -34,11 +34,11 @@ internal sealed record ResultRow(
         r.Spec.Method == ExperimentMethod.Float ? "n/a" : r.Spec.Settings.EdgeLayers,
         r.Spec.Seed,
         r.Status.ToString().ToLowerInvariant(),
-        Percent(r.Accuracy),
-        Percent(r.FloatAccuracy),
+        Figures.Percent(r.Accuracy),
+        Figures.Percent(r.FloatAccuracy),
         r.ModelBytes,
         r.FloatModelBytes,
-        r.ModelBytes is { } m && r.FloatModelBytes is > 0 and var f ? Math.Round((double)m / f, 4) : null,
+        Figures.SizeRatio(r.ModelBytes, r.FloatModelBytes),
         r.LatencyMs is { } l ? Math.Round(l, 4) : null,
         r.Silo,
         r.Attempts,
@@ -65,6 +65,4 @@ internal sealed record ResultRow(
         };
         return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
     }
-
-    private static double? Percent(double? fraction) => fraction is { } f ? Math.Round(f * 100, 2) : null;
 }
