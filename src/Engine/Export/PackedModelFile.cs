@@ -56,20 +56,7 @@ public static class PackedModelFile
     /// <summary>Reads a packed file and rebuilds a network that runs inference from it alone.</summary>
     public static (QuantizedNetwork Network, PackedModelMetadata Metadata) Read(string path)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new PackedModelException($"{path}: cannot read ({ex.Message})", ex);
-        }
-
-        if (bytes.Length < Magic.Length + 32 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-        {
-            throw new PackedModelException($"{path}: not a QuantGrid packed model (bad magic)");
-        }
+        var bytes = AtomicFile.ReadWithMagic(path, Magic, Magic.Length + 32, "packed model", (message, inner) => new PackedModelException(message, inner!));
 
         var body = bytes.AsSpan(0, bytes.Length - 32);
         if (!SHA256.HashData(body).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - 32)))

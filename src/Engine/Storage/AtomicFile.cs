@@ -26,4 +26,22 @@ public static class AtomicFile
             throw;
         }
     }
+
+    /// <summary>Reads a whole file whose first bytes must be <paramref name="magic"/>; I/O problems and a wrong or missing magic become <paramref name="fail"/>'s exception.</summary>
+    public static byte[] ReadWithMagic(string path, ReadOnlySpan<byte> magic, int minimumLength, string kind, Func<string, Exception?, Exception> fail)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw fail($"{path}: cannot read {kind} ({ex.Message})", ex);
+        }
+
+        return bytes.Length >= minimumLength && bytes.AsSpan(0, magic.Length).SequenceEqual(magic)
+            ? bytes
+            : throw fail($"{path}: not a QuantGrid {kind} (bad magic)", null);
+    }
 }

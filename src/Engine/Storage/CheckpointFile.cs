@@ -72,20 +72,7 @@ public static class CheckpointFile
 
     private static (CheckpointMetadata Metadata, byte[] Payload) Read(string path)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CheckpointException($"{path}: cannot read checkpoint ({ex.Message})", ex);
-        }
-
-        if (bytes.Length < Magic.Length + 4 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-        {
-            throw new CheckpointException($"{path}: not a QuantGrid checkpoint (bad magic)");
-        }
+        var bytes = AtomicFile.ReadWithMagic(path, Magic, Magic.Length + 4, "checkpoint", (message, inner) => new CheckpointException(message, inner!));
 
         var headerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(Magic.Length));
         var payloadStart = Magic.Length + 4 + (long)headerLength;
