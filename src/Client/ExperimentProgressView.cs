@@ -1,4 +1,5 @@
 using QuantGrid.Engine.Experiments;
+using QuantGrid.Engine.Training;
 using Spectre.Console;
 
 namespace QuantGrid.Client;
@@ -23,6 +24,10 @@ internal static class ExperimentProgressView
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context => work(new Bar(context.AddTask(Markup.Escape(title), maxValue: 1), title)));
     }
+
+    /// <summary>Adapts plain training progress (the <c>train</c> command) to the experiment view.</summary>
+    public static IProgress<TrainingProgress> ForTraining(IProgress<ExperimentProgress> progress) =>
+        new Engine.SyncProgress<TrainingProgress>(p => progress.Report(new ExperimentProgress(ExperimentPhase.TrainingFloat, p.Epoch, p.Epochs, p.Batch, p.Batches, p.Loss, p.ImagesPerSecond)));
 
     private sealed class Bar(ProgressTask task, string title) : IProgress<ExperimentProgress>
     {

@@ -165,14 +165,9 @@ public sealed class SweepGrain(
             GrainFactory.GetGrain<IExperimentGrain>(experiment.Id).StartAsync(experiment, this.GetPrimaryKeyString()).Ignore();
         }
 
-        var changed = false;
-        foreach (var experiment in unfinished.Where(e => state.State.Statuses[e.Id] == ExperimentStatus.Pending && !state.State.Results.ContainsKey(e.Id)))
-        {
-            state.State.Statuses[experiment.Id] = ExperimentStatus.Running;
-            changed = true;
-        }
-
-        if (changed)
+        var pending = unfinished.Where(e => state.State.Statuses[e.Id] == ExperimentStatus.Pending).ToList();
+        pending.ForEach(e => state.State.Statuses[e.Id] = ExperimentStatus.Running);
+        if (pending.Count > 0)
         {
             await state.WriteStateAsync();
         }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using QuantGrid.Engine.Data;
+using QuantGrid.Engine.Models;
 using QuantGrid.Engine.Training;
 
 namespace QuantGrid.Client.Commands;
@@ -8,6 +9,15 @@ namespace QuantGrid.Client.Commands;
 internal static class CommonOptions
 {
     public static Option<bool> Json() => new("--json") { Description = "Print one JSON document on stdout instead of text." };
+
+    public static Option<string> Model()
+    {
+        var option = new Option<string>("--model") { Description = "cnn, mobilenet or vgg16.", Required = true };
+        option.AcceptOnlyFromAmong([.. ModelRegistry.All.Select(m => m.Name)]);
+        return option;
+    }
+
+    public static Option<string> Artifacts(string description) => new("--artifacts") { Description = description, DefaultValueFactory = _ => "artifacts" };
 
     public static Option<string?> Data() => new("--data")
     {

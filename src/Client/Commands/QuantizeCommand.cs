@@ -1,6 +1,5 @@
 using System.CommandLine;
 using QuantGrid.Engine.Experiments;
-using QuantGrid.Engine.Models;
 using QuantGrid.Engine.Quantization;
 using QuantGrid.Engine.Storage;
 
@@ -11,8 +10,7 @@ internal static class QuantizeCommand
 {
     public static Command Create(CliConsole console)
     {
-        var model = new Option<string>("--model") { Description = "cnn, mobilenet or vgg16.", Required = true };
-        model.AcceptOnlyFromAmong([.. ModelRegistry.All.Select(m => m.Name)]);
+        var model = CommonOptions.Model();
         var method = new Option<QuantMethod>("--method") { Description = "ptq, qat or float.", DefaultValueFactory = _ => QuantMethod.Ptq };
         var bits = QuantOptions.Bits("--bits", "Weight bits (2..8); activations too unless --act-bits.", 8);
         var actBits = QuantOptions.OptionalBits("--act-bits", "Activation bits (2..8).");
@@ -22,7 +20,7 @@ internal static class QuantizeCommand
         var edge = new Option<EdgeLayerPolicy>("--edge-layers") { Description = "eightbit (first and last layers at 8 bits) or uniform.", DefaultValueFactory = _ => EdgeLayerPolicy.EightBit };
         var qatEpochs = new Option<int>("--qat-epochs") { Description = "QAT fine-tuning epochs.", DefaultValueFactory = _ => 2 };
         var qatLr = new Option<double?>("--qat-lr") { Description = "Peak QAT learning rate (default: a tenth of the model's)." };
-        var artifacts = new Option<string>("--artifacts") { Description = "Artifact directory (checkpoints, packed models).", DefaultValueFactory = _ => "artifacts" };
+        var artifacts = CommonOptions.Artifacts("Artifact directory (checkpoints, packed models).");
         var output = new Option<string?>("--out") { Description = "Packed model path (default: under --artifacts)." };
         var json = CommonOptions.Json();
         var training = new TrainingOptionSet();

@@ -29,7 +29,7 @@ internal static class SweepCommand
         var calibration = new Option<CalibrationMethod>("--calibration") { Description = "auto (min-max at ≥ 4 bits, percentile below), minmax, movingaverage, percentile or mse.", DefaultValueFactory = _ => CalibrationMethod.Auto };
         var edges = new Option<EdgeLayerPolicy>("--edge-layers") { Description = "eightbit or uniform.", DefaultValueFactory = _ => EdgeLayerPolicy.EightBit };
         var output = new Option<string?>("--out") { Description = "Result directory (default runs/<sweep id>)." };
-        var artifacts = new Option<string>("--artifacts") { Description = "Embedded silo: artifact store and durable state.", DefaultValueFactory = _ => "artifacts" };
+        var artifacts = CommonOptions.Artifacts("Embedded silo: artifact store and durable state.");
         var slots = new Option<int>("--slots") { Description = "Embedded silo: experiments run at once.", DefaultValueFactory = _ => 1 };
         var threads = CommonOptions.Threads();
         var device = CommonOptions.Device();

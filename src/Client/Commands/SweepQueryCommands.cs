@@ -31,7 +31,7 @@ internal static class SweepQueryCommands
         var cluster = new Option<string?>("--cluster") { Description = "Redis connection of the cluster; without it the embedded state is read." };
         var clusterId = new Option<string>("--cluster-id") { DefaultValueFactory = _ => "quantgrid" };
         var serviceId = new Option<string>("--service-id") { DefaultValueFactory = _ => "quantgrid" };
-        var artifacts = new Option<string>("--artifacts") { Description = "Embedded state directory's parent.", DefaultValueFactory = _ => "artifacts" };
+        var artifacts = CommonOptions.Artifacts("Embedded state directory's parent.");
         var json = CommonOptions.Json();
         var command = new Command(name, description) { sweepId, cluster, clusterId, serviceId, artifacts, json };
         command.SetAction(async (parse, cancellationToken) =>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using QuantGrid.Engine.Models;
 using QuantGrid.Engine.Storage;
 using QuantGrid.Engine.Training;
 
@@ -10,9 +9,8 @@ internal static class TrainCommand
 {
     public static Command Create(CliConsole console)
     {
-        var model = new Option<string>("--model") { Description = "cnn, mobilenet or vgg16.", Required = true };
-        model.AcceptOnlyFromAmong([.. ModelRegistry.All.Select(m => m.Name)]);
-        var artifacts = new Option<string>("--artifacts") { Description = "Artifact directory for checkpoints.", DefaultValueFactory = _ => "artifacts" };
+        var model = CommonOptions.Model();
+        var artifacts = CommonOptions.Artifacts("Artifact directory for checkpoints.");
         var noSave = new Option<bool>("--no-save") { Description = "Do not write a checkpoint." };
         var json = CommonOptions.Json();
         var training = new TrainingOptionSet();
@@ -27,11 +25,11 @@ internal static class TrainCommand
                 request = request with { CheckpointPath = ArtifactPaths.FloatCheckpoint(parse.GetValue(artifacts)!, request) };
             }
 
-            var result = TrainingProgressView.Run(
+            var result = ExperimentProgressView.Run(
                 console,
-                showLive: !parse.GetValue(json),
+                !parse.GetValue(json),
                 $"{request.Model} on {request.Dataset.Name}",
-                progress => FloatTraining.Run(request, progress, cancellationToken));
+                progress => FloatTraining.Run(request, ExperimentProgressView.ForTraining(progress), cancellationToken));
 
             var summary = new TrainSummary(
                 result.Model,
