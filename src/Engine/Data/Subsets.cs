@@ -46,7 +46,15 @@ public static class Subsets
             order[i] = i;
         }
 
-        new Random(HashCode.Combine(seed, epoch, 0x51A7)).Shuffle(order);
+        new Random(StableSeed(seed, epoch)).Shuffle(order);
         return order;
+    }
+
+    private static int StableSeed(int seed, int epoch)
+    {
+        var x = unchecked(((ulong)(uint)seed << 32) | (uint)epoch) + 0x9E3779B97F4A7C15UL;
+        x = unchecked((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL);
+        x = unchecked((x ^ (x >> 27)) * 0x94D049BB133111EBUL);
+        return (int)(x ^ (x >> 31)) & int.MaxValue;
     }
 }

@@ -19,15 +19,6 @@ public sealed class ConvUnit : Module<Tensor, Tensor>
         Groups = groups;
         Stride = stride;
         Padding = padding;
-        using (no_grad())
-        {
-            init.kaiming_normal_(conv.weight, mode: init.FanInOut.FanOut, nonlinearity: init.NonlinearityType.ReLU);
-            if (conv.bias is { } bias)
-            {
-                bias.zero_();
-            }
-        }
-
         RegisterComponents();
     }
 

@@ -43,8 +43,9 @@ public static class ModelRegistry
     {
         TorchRuntime.EnsureInitialized();
         var info = Get(name);
-        random.manual_seed(seed);
-        return info.Factory(classes);
+        var model = info.Factory(classes);
+        WeightInitializer.Initialize(model, seed);
+        return model;
     }
 
     /// <summary>The number of trainable parameters.</summary>

@@ -43,6 +43,32 @@ public sealed class ModelRegistryTests
         Assert.False(a.parameters().Zip(c.parameters()).All(p => TensorAssert.Same(p.First, p.Second)));
     }
 
+    [Fact]
+    public async Task Weights_do_not_depend_on_other_users_of_the_global_generator()
+    {
+        using var reference = ModelRegistry.Create("mobilenet", seed: 11);
+        using var stop = new CancellationTokenSource();
+        var noise = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var scope = NewDisposeScope();
+                random.manual_seed(99);
+                _ = randn(64, 64);
+            }
+        });
+
+        var rebuilt = Enumerable.Range(0, 3).Select(_ => ModelRegistry.Create("mobilenet", seed: 11)).ToList();
+        stop.Cancel();
+        await noise;
+
+        foreach (var model in rebuilt)
+        {
+            Assert.True(reference.parameters().Zip(model.parameters()).All(p => TensorAssert.Same(p.First, p.Second)));
+            model.Dispose();
+        }
+    }
+
     [Theory]
     [InlineData("all", new[] { "cnn", "mobilenet", "vgg16" })]
     [InlineData("vgg16, CNN", new[] { "vgg16", "cnn" })]
