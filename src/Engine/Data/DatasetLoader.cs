@@ -27,8 +27,8 @@ public static class DatasetLoader
     {
         var imagesPath = DatasetLocator.FilePath(directory, $"{prefix}-images-idx3-ubyte");
         var labelsPath = DatasetLocator.FilePath(directory, $"{prefix}-labels-idx1-ubyte");
-        var images = IdxFile.ReadImages(imagesPath);
-        var labels = IdxFile.ReadLabels(labelsPath, dataset.ClassCount);
+        var images = IdxFileCache.ReadImages(imagesPath);
+        var labels = IdxFileCache.ReadLabels(labelsPath, dataset.ClassCount);
         if (images.Count != labels.Length)
         {
             throw new DataFormatException(labelsPath, $"{labels.Length} labels but {Path.GetFileName(imagesPath)} has {images.Count} images");
