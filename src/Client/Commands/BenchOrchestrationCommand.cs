@@ -14,7 +14,7 @@ internal static class BenchOrchestrationCommand
 {
     public static Command Create(CliConsole console)
     {
-        var experiments = new Option<int>("--experiments") { Description = "Experiments in the sweep.", DefaultValueFactory = _ => 1000 };
+        var experiments = new Option<int>("--experiments") { Description = "Experiments in the sweep (rounded up to a multiple of 8).", DefaultValueFactory = _ => 1000 };
         var sleep = new Option<int>("--sleep-ms") { Description = "Work of each experiment (ms); 0 measures no-op throughput.", DefaultValueFactory = _ => 100 };
         var slots = new Option<int>("--slots") { Description = "Embedded silo: worker slots (the ideal assumes this many in total).", DefaultValueFactory = _ => 8 };
         var cluster = new Option<string?>("--cluster") { Description = "Run against a cluster whose silos use QuantGrid__Testing__Workload=sleep." };
@@ -28,23 +28,26 @@ internal static class BenchOrchestrationCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var count = parse.GetValue(experiments) is var n and >= 7 and <= 100_000 ? n : throw new ArgumentException("--experiments must be between 7 and 100000");
+            var count = parse.GetValue(experiments) is var n and >= 8 and <= 100_000 ? n : throw new ArgumentException("--experiments must be between 8 and 100000");
             var sleepMs = parse.GetValue(sleep) is var s and >= 0 and <= 60_000 ? s : throw new ArgumentException("--sleep-ms must be between 0 and 60000");
-            var seeds = (count + 6) / 7;
+            var seeds = (count + 7) / 8;
             var spec = new SweepSpec(
                 ["cnn"],
-                [ExperimentMethod.Ptq],
-                [2, 3, 4, 5, 6, 7, 8],
+                [ExperimentMethod.Ptq, ExperimentMethod.Qat],
+                [2, 4, 6, 8],
                 [.. Enumerable.Range(Random.Shared.Next(1_000_000), seeds)],
                 new ExperimentSettings());
             var artifacts = Path.Combine(Path.GetTempPath(), "quantgrid-bench", Guid.NewGuid().ToString("N"));
-            Environment.SetEnvironmentVariable("QuantGrid__Testing__Workload", "sleep");
-            Environment.SetEnvironmentVariable("QuantGrid__Testing__SleepMilliseconds", sleepMs.ToString(CultureInfo.InvariantCulture));
+            var workload = new Dictionary<string, string?>
+            {
+                ["QuantGrid:Testing:Workload"] = "sleep",
+                ["QuantGrid:Testing:SleepMilliseconds"] = sleepMs.ToString(CultureInfo.InvariantCulture),
+            };
             try
             {
                 await using var connection = parse.GetValue(cluster) is { } redis
                     ? await SweepConnection.ConnectAsync(redis, parse.GetValue(clusterId)!, "quantgrid", console.Error, cancellationToken)
-                    : await SweepConnection.StartEmbeddedAsync(new EmbeddedSettings(parse.GetValue(slots), 1, "cpu", null, artifacts), console.Error, cancellationToken);
+                    : await SweepConnection.StartEmbeddedAsync(new EmbeddedSettings(parse.GetValue(slots), 1, "cpu", null, artifacts, Configuration: workload), console.Error, cancellationToken);
                 var sweep = connection.Client.GetGrain<ISweepGrain>(spec.Id);
                 var clock = Stopwatch.StartNew();
                 var status = await sweep.StartAsync(spec);
@@ -75,8 +78,6 @@ internal static class BenchOrchestrationCommand
             }
             finally
             {
-                Environment.SetEnvironmentVariable("QuantGrid__Testing__Workload", null);
-                Environment.SetEnvironmentVariable("QuantGrid__Testing__SleepMilliseconds", null);
                 if (Directory.Exists(artifacts))
                 {
                     Directory.Delete(artifacts, recursive: true);

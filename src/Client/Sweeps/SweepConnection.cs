@@ -33,6 +33,11 @@ internal sealed class SweepConnection(IHost host, bool embedded) : IAsyncDisposa
             ["QuantGrid:Worker:DataDirectory"] = settings.DataDirectory,
             ["QuantGrid:Worker:ArtifactDirectory"] = Path.GetFullPath(settings.Artifacts),
         });
+        if (settings.Configuration is { } configuration)
+        {
+            builder.Configuration.AddInMemoryCollection(configuration);
+        }
+
         ConfigureLogging(builder.Logging, log);
         if (settings.MetricsPort is { } metricsPort)
         {
