@@ -102,8 +102,6 @@ public sealed partial class ExperimentGrain(
         try
         {
             var baseline = await transient.ExecuteAsync(async _ => await GrainFactory.GetGrain<IBaselineGrain>(spec.Baseline.Key).EnsureTrainedAsync(spec.Baseline));
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
-            timeout.CancelAfter(options.Value.ExperimentTimeout);
             var sweep = GrainFactory.GetGrain<ISweepGrain>(state.State.SweepId!);
             var silo = RuntimeIdentity;
             var progress = new Engine.SyncProgress<ExperimentUpdate>(update =>
@@ -119,9 +117,11 @@ public sealed partial class ExperimentGrain(
                 token =>
                 {
                     clock.Restart();
-                    return executor.Run(spec, baseline.CheckpointPath, progress, token);
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+                    timeout.CancelAfter(options.Value.ExperimentTimeout);
+                    return executor.Run(spec, baseline.CheckpointPath, progress, timeout.Token);
                 },
-                timeout.Token);
+                stopping.Token);
             result = new ExperimentResult(
                 spec.Id, spec, outcome.Succeeded ? ExperimentStatus.Succeeded : ExperimentStatus.Failed, outcome.Accuracy, outcome.FloatAccuracy,
                 outcome.ModelBytes, outcome.FloatModelBytes, outcome.LatencyMs, clock.Elapsed.TotalSeconds, RuntimeIdentity, state.State.Attempts,

@@ -50,6 +50,19 @@ public sealed class FaultHandlingTests(FaultClusterFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Time_spent_waiting_for_a_slot_does_not_count_towards_the_timeout()
+    {
+        var spec = new SweepSpec(["cnn"], [ExperimentMethod.Ptq, ExperimentMethod.Qat], [2, 4, 6, 8], [500], new ExperimentSettings(TestLimit: 500));
+        var sweep = fixture.Cluster.Client.GetGrain<ISweepGrain>(spec.Id);
+
+        await sweep.StartAsync(spec);
+        var results = await WaitAsync(sweep, spec);
+
+        Assert.Equal(8, results.Count);
+        Assert.All(results, r => Assert.Equal((ExperimentStatus.Succeeded, 1), (r.Status, r.Attempts)));
+    }
+
+    [Fact]
     public async Task A_failed_experiment_does_not_stop_the_others()
     {
         var spec = new SweepSpec(["cnn"], [ExperimentMethod.Ptq, ExperimentMethod.Qat], [8], [200, 1], new ExperimentSettings(TestLimit: 500));

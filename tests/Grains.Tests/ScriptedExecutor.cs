@@ -6,7 +6,7 @@ namespace QuantGrid.Grains.Tests;
 
 /// <summary>
 /// A test workload whose behaviour is chosen by the experiment's seed: 100 transient fault twice then success,
-/// 200 permanent fault, 300 hangs on its first attempt, 400 hangs on every attempt; anything else sleeps 20 ms and succeeds.
+/// 200 permanent fault, 300 hangs on its first attempt, 400 hangs on every attempt, 500 works for 1.2 s; anything else sleeps 20 ms and succeeds.
 /// </summary>
 public sealed class ScriptedExecutor : IExperimentExecutor
 {
@@ -30,6 +30,10 @@ public sealed class ScriptedExecutor : IExperimentExecutor
             case 300 when run == 1:
             case 400:
                 cancellationToken.WaitHandle.WaitOne();
+                cancellationToken.ThrowIfCancellationRequested();
+                break;
+            case 500:
+                cancellationToken.WaitHandle.WaitOne(1200);
                 cancellationToken.ThrowIfCancellationRequested();
                 break;
             default:
