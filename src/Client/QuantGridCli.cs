@@ -6,6 +6,7 @@ using QuantGrid.Engine.Export;
 using QuantGrid.Engine.Runtime;
 using QuantGrid.Engine.Storage;
 using QuantGrid.Engine.Training;
+using QuantGrid.Grains.Storage;
 
 namespace QuantGrid.Client;
 
@@ -46,6 +47,11 @@ public static class QuantGridCli
         {
             await console.Error.WriteLineAsync($"quantgrid: training diverged: {ex.Message}");
             return ExitCodes.Failed;
+        }
+        catch (StateDirectoryInUseException ex)
+        {
+            await console.Error.WriteLineAsync($"quantgrid: {ex.Message}");
+            return ExitCodes.UsageError;
         }
         catch (ClusterUnreachableException ex)
         {

@@ -3,6 +3,7 @@ using OpenTelemetry.Metrics;
 using Orleans.Configuration;
 using QuantGrid.Grains;
 using QuantGrid.Grains.Hosting;
+using QuantGrid.Grains.Storage;
 using StackExchange.Redis;
 
 namespace QuantGrid.Silo;
@@ -39,7 +40,7 @@ public static class SiloHostingExtensions
             {
                 var primary = cluster.PrimarySiloPort > 0 ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, cluster.PrimarySiloPort) : null;
                 silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
-                silo.AddFileGrainStorage(StorageNames.Default, cluster.StateDirectory);
+                silo.AddFileGrainStorage(StorageNames.Default, cluster.StateDirectory, StateDirectoryLock.Acquire(cluster.StateDirectory, exclusive: false));
                 silo.UseInMemoryReminderService();
             }
 

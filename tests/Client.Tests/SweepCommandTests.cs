@@ -1,5 +1,6 @@
 using System.Text.Json;
 using QuantGrid.Engine.Tests;
+using QuantGrid.Grains.Storage;
 
 namespace QuantGrid.Client.Tests;
 
@@ -84,6 +85,34 @@ public sealed class SweepCommandTests : IDisposable
             Assert.True(results[id].GetProperty("finishedUtc").GetDateTimeOffset() < killedAt, $"{id} ran again after the kill");
             Assert.Equal(1, results[id].GetProperty("attempts").GetInt32());
         }
+    }
+
+    [Fact]
+    public async Task A_second_sweep_on_state_in_use_is_refused_while_status_still_reads_it()
+    {
+        var artifacts = Path.Combine(temp.Path, "artifacts");
+        string[] args =
+        [
+            "sweep", "--models", "cnn", "--methods", "float", "--seeds", "0", "--train-limit", "500", "--test-limit", "100",
+            "--epochs", "1", "--threads", "1", "--data", CliRun.FashionData, "--artifacts", artifacts, "--out", Path.Combine(temp.Path, "out"),
+        ];
+        Assert.Equal(0, (await CliRun.RunAsync(args)).ExitCode);
+
+        CliRun refused, status;
+        using (StateDirectoryLock.Acquire(Path.Combine(artifacts, "state"), exclusive: true))
+        {
+            refused = await CliRun.RunAsync(args);
+            status = await CliRun.RunAsync("status", "--artifacts", artifacts, "--json");
+        }
+
+        var again = await CliRun.RunAsync(args);
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Single(refused.Error.TrimEnd().Split('\n'));
+        Assert.Contains("is in use by another quantgrid process", refused.Error, StringComparison.Ordinal);
+        Assert.True(status.ExitCode == 0, status.Error);
+        Assert.Equal(1, JsonDocument.Parse(status.Out).RootElement.GetProperty("succeeded").GetInt32());
+        Assert.Equal(0, again.ExitCode);
     }
 
     [Fact]

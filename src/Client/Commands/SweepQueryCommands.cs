@@ -45,7 +45,7 @@ internal static class SweepQueryCommands
 
             await using var connection = parse.GetValue(cluster) is { } redis
                 ? await SweepConnection.ConnectAsync(redis, parse.GetValue(clusterId)!, parse.GetValue(serviceId)!, console.Error, cancellationToken)
-                : await SweepConnection.StartEmbeddedAsync(new EmbeddedSettings(1, 1, "cpu", null, parse.GetValue(artifacts)!), console.Error, cancellationToken);
+                : await SweepConnection.StartEmbeddedAsync(new EmbeddedSettings(1, 1, "cpu", null, parse.GetValue(artifacts)!, ReadOnly: true), console.Error, cancellationToken);
             var sweep = connection.Client.GetGrain<ISweepGrain>(id);
             if (await sweep.GetSpecAsync() is null)
             {

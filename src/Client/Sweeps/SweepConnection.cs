@@ -7,13 +7,14 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using QuantGrid.Grains;
 using QuantGrid.Grains.Hosting;
+using QuantGrid.Grains.Storage;
 using OpenTelemetry.Metrics;
 using StackExchange.Redis;
 
 namespace QuantGrid.Client.Sweeps;
 
 /// <summary>The Orleans side of the CLI: an embedded silo in this process (durable file storage) or a client of a Redis-clustered cluster.</summary>
-internal sealed class SweepConnection(IHost host, bool embedded) : IAsyncDisposable
+internal sealed class SweepConnection(IHost host, bool embedded, StateDirectoryLock? stateLock = null) : IAsyncDisposable
 {
     public IClusterClient Client { get; } = host.Services.GetRequiredService<IClusterClient>();
 
@@ -22,6 +23,8 @@ internal sealed class SweepConnection(IHost host, bool embedded) : IAsyncDisposa
     /// <summary>Starts a single in-process silo on free loopback ports with file-backed grain state under the artifact directory (state/).</summary>
     public static async Task<SweepConnection> StartEmbeddedAsync(EmbeddedSettings settings, TextWriter log, CancellationToken cancellationToken)
     {
+        var stateDirectory = Path.Combine(Path.GetFullPath(settings.Artifacts), "state");
+        var stateLock = settings.ReadOnly ? null : StateDirectoryLock.Acquire(stateDirectory, exclusive: true);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -51,12 +54,22 @@ internal sealed class SweepConnection(IHost host, bool embedded) : IAsyncDisposa
         {
             silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: "quantgrid-embedded", clusterId: $"embedded-{Environment.ProcessId}");
             silo.AddQuantGrid(builder.Configuration);
-            silo.AddFileGrainStorage(StorageNames.Default, Path.Combine(Path.GetFullPath(settings.Artifacts), "state"));
+            silo.AddFileGrainStorage(StorageNames.Default, stateDirectory, stateLock);
             silo.UseInMemoryReminderService();
         });
         var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-        return new SweepConnection(host, embedded: true);
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            host.Dispose();
+            stateLock?.Dispose();
+            throw;
+        }
+
+        return new SweepConnection(host, embedded: true, stateLock);
     }
 
     /// <summary>Connects as a client to the cluster whose membership is in the Redis at <paramref name="connection"/>.</summary>
@@ -97,6 +110,7 @@ internal sealed class SweepConnection(IHost host, bool embedded) : IAsyncDisposa
         finally
         {
             host.Dispose();
+            stateLock?.Dispose();
         }
     }
 

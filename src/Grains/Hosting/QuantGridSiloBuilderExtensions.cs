@@ -38,10 +38,13 @@ public static class QuantGridSiloBuilderExtensions
         return silo;
     }
 
-    /// <summary>Durable file-backed grain storage (the embedded silo's default).</summary>
-    public static ISiloBuilder AddFileGrainStorage(this ISiloBuilder silo, string name, string directory)
+    /// <summary>
+    /// Durable file-backed grain storage (the embedded silo's default) under <paramref name="directory"/>, which
+    /// <paramref name="owner"/> has locked for this silo (the caller releases it after the host stops); without an owner it is read-only.
+    /// </summary>
+    public static ISiloBuilder AddFileGrainStorage(this ISiloBuilder silo, string name, string directory, StateDirectoryLock? owner)
     {
-        silo.Services.AddKeyedSingleton<IGrainStorage>(name, (services, _) => new FileGrainStorage(directory, services.GetRequiredService<Serializer>()));
+        silo.Services.AddKeyedSingleton<IGrainStorage>(name, (services, _) => new FileGrainStorage(directory, services.GetRequiredService<Serializer>(), owner));
         return silo;
     }
 

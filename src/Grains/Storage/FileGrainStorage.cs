@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Orleans.Serialization;
@@ -9,10 +10,14 @@ namespace QuantGrid.Grains.Storage;
 
 /// <summary>
 /// Durable grain storage for the embedded silo: one file per grain state under a directory, written
-/// atomically (temporary file + rename) with an ETag checked on every write.
+/// atomically (temporary file + rename) with an ETag checked on every write. With an exclusive
+/// <see cref="StateDirectoryLock"/> the ETags are known in memory; with a shared one they are read back from
+/// the file before each write; without a lock the storage is read-only.
 /// </summary>
-public sealed class FileGrainStorage(string directory, Serializer serializer) : IGrainStorage
+public sealed class FileGrainStorage(string directory, Serializer serializer, StateDirectoryLock? owner) : IGrainStorage
 {
+    private readonly ConcurrentDictionary<string, string?> knownETags = new(StringComparer.Ordinal);
+
     public string Directory { get; } = Path.GetFullPath(directory);
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -26,6 +31,7 @@ public sealed class FileGrainStorage(string directory, Serializer serializer) : 
         }
 
         var (etag, payload) = Parse(await File.ReadAllBytesAsync(path), path);
+        knownETags[path] = etag;
         grainState.State = serializer.Deserialize<T>(payload);
         grainState.ETag = etag;
         grainState.RecordExists = true;
@@ -34,7 +40,7 @@ public sealed class FileGrainStorage(string directory, Serializer serializer) : 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var path = PathOf(stateName, grainId);
-        var current = File.Exists(path) ? Parse(File.ReadAllBytes(path), path).ETag : null;
+        var current = CurrentETag(path);
         if (current != grainState.ETag)
         {
             throw new InconsistentStateException($"ETag mismatch for {grainId} ({stateName})", current ?? "none", grainState.ETag ?? "none");
@@ -51,6 +57,7 @@ public sealed class FileGrainStorage(string directory, Serializer serializer) : 
             stream.Write(etagBytes);
             stream.Write(payload);
         });
+        knownETags[path] = etag;
         grainState.ETag = etag;
         grainState.RecordExists = true;
         return Task.CompletedTask;
@@ -58,10 +65,25 @@ public sealed class FileGrainStorage(string directory, Serializer serializer) : 
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        File.Delete(PathOf(stateName, grainId));
+        var path = PathOf(stateName, grainId);
+        _ = CurrentETag(path);
+        File.Delete(path);
+        knownETags[path] = null;
         grainState.ETag = null;
         grainState.RecordExists = false;
         return Task.CompletedTask;
+    }
+
+    private string? CurrentETag(string path)
+    {
+        if (owner is null)
+        {
+            throw new InvalidOperationException($"grain state under {Directory} is open read-only");
+        }
+
+        return owner.Exclusive && knownETags.TryGetValue(path, out var known)
+            ? known
+            : File.Exists(path) ? Parse(File.ReadAllBytes(path), path).ETag : null;
     }
 
     private string PathOf(string stateName, GrainId grainId)
