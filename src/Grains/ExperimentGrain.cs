@@ -28,6 +28,7 @@ public sealed partial class ExperimentGrain(
     private readonly Polly.ResiliencePipeline transient = Resilience.Transient(telemetry);
     private readonly CancellationTokenSource stopping = new();
     private Task? running;
+    private IGrainReminder? redrive;
 
     public async Task StartAsync(ExperimentSpec spec, string sweepId)
     {
@@ -88,8 +89,12 @@ public sealed partial class ExperimentGrain(
         state.State.Silo = RuntimeIdentity;
         state.State.StartedUtc = DateTimeOffset.UtcNow;
         await state.WriteStateAsync();
-        var period = options.Value.RedrivePeriod < TimeSpan.FromMinutes(1) ? options.Value.RedrivePeriod : TimeSpan.FromMinutes(1);
-        await this.RegisterOrUpdateReminder(RedriveReminder, period, period);
+        if (options.Value.Reminders && redrive is null)
+        {
+            var period = options.Value.RedrivePeriod < TimeSpan.FromMinutes(1) ? options.Value.RedrivePeriod : TimeSpan.FromMinutes(1);
+            redrive = await this.RegisterOrUpdateReminder(RedriveReminder, period, period);
+        }
+
         DelayDeactivation(options.Value.ExperimentTimeout + TimeSpan.FromMinutes(10));
         telemetry.ExperimentChanged(spec, ExperimentStatus.Running);
         running = RunAsync(spec);
@@ -192,9 +197,15 @@ public sealed partial class ExperimentGrain(
 
     private async Task UnregisterRedriveAsync()
     {
-        if (await this.GetReminder(RedriveReminder) is { } reminder)
+        if (!options.Value.Reminders)
+        {
+            return;
+        }
+
+        if ((redrive ?? await this.GetReminder(RedriveReminder)) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
+            redrive = null;
         }
     }
 

@@ -20,6 +20,7 @@ public sealed class SweepGrain(
     ILogger<SweepGrain> logger) : Grain, ISweepGrain
 {
     private readonly ObserverManager<ISweepObserver> observers = new(TimeSpan.FromMinutes(5), logger);
+    private readonly int[] counts = new int[Enum.GetValues<ExperimentStatus>().Length];
     private IGrainTimer? redrive;
     private IGrainTimer? flush;
     private DateTime lastWrite = DateTime.MinValue;
@@ -42,6 +43,7 @@ public sealed class SweepGrain(
                 state.State.Statuses[experiment.Id] = ExperimentStatus.Pending;
             }
 
+            Recount();
             await state.WriteStateAsync();
         }
 
@@ -53,6 +55,7 @@ public sealed class SweepGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        Recount();
         if (state.State.Spec is not null && !Status().IsComplete)
         {
             StartRedrive();
@@ -122,11 +125,12 @@ public sealed class SweepGrain(
         }
 
         state.State.Results[result.ExperimentId] = result;
-        state.State.Statuses[result.ExperimentId] = result.Status;
-        await PersistAsync(force: Status().IsComplete);
-        telemetry.SweepProgress(Status());
+        SetStatus(result.ExperimentId, result.Status);
+        var status = Status();
+        await PersistAsync(force: status.IsComplete);
+        telemetry.SweepProgress(status);
         await observers.Notify(o => o.OnResultAsync(result));
-        if (Status().IsComplete)
+        if (status.IsComplete)
         {
             redrive?.Dispose();
             redrive = null;
@@ -166,22 +170,34 @@ public sealed class SweepGrain(
         }
 
         var pending = unfinished.Where(e => state.State.Statuses[e.Id] == ExperimentStatus.Pending).ToList();
-        pending.ForEach(e => state.State.Statuses[e.Id] = ExperimentStatus.Running);
+        pending.ForEach(e => SetStatus(e.Id, ExperimentStatus.Running));
         if (pending.Count > 0)
         {
             await state.WriteStateAsync();
         }
     }
 
-    private SweepStatus Status()
+    private void SetStatus(string experimentId, ExperimentStatus status)
     {
-        var statuses = state.State.Statuses.Values;
-        return new SweepStatus(
-            this.GetPrimaryKeyString(),
-            statuses.Count,
-            statuses.Count(s => s == ExperimentStatus.Succeeded),
-            statuses.Count(s => s == ExperimentStatus.Failed),
-            statuses.Count(s => s == ExperimentStatus.Running),
-            statuses.Count(s => s == ExperimentStatus.Pending));
+        counts[(int)state.State.Statuses[experimentId]]--;
+        counts[(int)status]++;
+        state.State.Statuses[experimentId] = status;
     }
+
+    private void Recount()
+    {
+        Array.Clear(counts);
+        foreach (var status in state.State.Statuses.Values)
+        {
+            counts[(int)status]++;
+        }
+    }
+
+    private SweepStatus Status() => new(
+        this.GetPrimaryKeyString(),
+        state.State.Statuses.Count,
+        counts[(int)ExperimentStatus.Succeeded],
+        counts[(int)ExperimentStatus.Failed],
+        counts[(int)ExperimentStatus.Running],
+        counts[(int)ExperimentStatus.Pending]);
 }

@@ -33,6 +33,7 @@ internal sealed class SweepConnection(IHost host, bool embedded, StateDirectoryL
             ["QuantGrid:Worker:TorchThreads"] = settings.TorchThreads.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["QuantGrid:Worker:Device"] = settings.Device,
             ["QuantGrid:Worker:Role"] = "auto",
+            ["QuantGrid:Worker:Reminders"] = "false",
             ["QuantGrid:Worker:DataDirectory"] = settings.DataDirectory,
             ["QuantGrid:Worker:ArtifactDirectory"] = Path.GetFullPath(settings.Artifacts),
         });

@@ -40,5 +40,11 @@ public sealed class WorkerOptions
     /// <summary>How often unfinished experiments are re-driven (sweep timer; experiment reminders use at least Orleans' minimum reminder period).</summary>
     public TimeSpan RedrivePeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Durable reminders re-drive experiments whose silo died (cluster). The embedded silo turns them off: it is a
+    /// single process with in-memory reminders, and its sweep's re-drive timer already restarts everything unfinished.
+    /// </summary>
+    public bool Reminders { get; set; } = true;
+
     public int EffectiveTorchThreads => TorchThreads > 0 ? TorchThreads : Math.Max(1, Environment.ProcessorCount / Slots);
 }
