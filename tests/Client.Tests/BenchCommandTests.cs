@@ -27,4 +27,19 @@ public sealed class BenchCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("quantgrid: ", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Train_reports_throughput_flops_and_the_data_path_ratio_per_model()
+    {
+        var run = await CliRun.RunAsync("bench", "train", "--models", "cnn", "--batches", "3", "--rounds", "1", "--threads", "1", "--data", CliRun.FashionData, "--json");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var summary = JsonDocument.Parse(run.Out).RootElement;
+        Assert.True(summary.GetProperty("matmulGflops").GetDouble() > 0);
+        var cnn = summary.GetProperty("models").EnumerateArray().Single();
+        Assert.Equal(384, cnn.GetProperty("images").GetInt32());
+        Assert.Equal(3 * 2 * ((28 * 28 * 16 * 9) + (14 * 14 * 32 * 16 * 9) + (32 * 7 * 7 * 10)), cnn.GetProperty("trainingFlopsPerImage").GetDouble());
+        Assert.True(cnn.GetProperty("imagesPerSecond").GetDouble() > 0);
+        Assert.InRange(cnn.GetProperty("dataPathRatio").GetDouble(), 0.05, 20);
+    }
 }

@@ -12,19 +12,21 @@ internal static class BenchTrainCommand
     public static Command Create(CliConsole console)
     {
         var models = new Option<string>("--models") { Description = "all or a comma-separated list.", DefaultValueFactory = _ => "all" };
-        var batches = new Option<int?>("--batches") { Description = "Timed batches per model (default: cnn 200, mobilenet 20, vgg16 8)." };
+        var batches = new Option<int?>("--batches") { Description = "Timed batches per measurement (default: cnn 200, mobilenet 20, vgg16 8)." };
+        var rounds = new Option<int>("--rounds") { Description = "Alternating pipeline / pre-made measurements per model (medians are reported).", DefaultValueFactory = _ => 3 };
         var batchSize = CommonOptions.BatchSize();
         var threads = CommonOptions.Threads();
         var data = CommonOptions.Data();
         var json = CommonOptions.Json();
         var command = new Command("train", "Measure training images/s per model and the ratio of its FLOP/s to libtorch's fp32 matmul peak.")
         {
-            models, batches, batchSize, threads, data, json,
+            models, batches, rounds, batchSize, threads, data, json,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var selected = ModelRegistry.ParseList(parse.GetValue(models)!);
+            var roundCount = parse.GetValue(rounds) is var r and >= 1 and <= 100 ? r : throw new ArgumentException("--rounds must be between 1 and 100");
             if (parse.GetValue(threads) is > 0 and var n)
             {
                 torch.set_num_threads(n);
@@ -39,7 +41,7 @@ internal static class BenchTrainCommand
             foreach (var model in selected)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var row = TrainingBenchmark.Measure(model.Name, splits, timedBatches[model.Name], parse.GetValue(batchSize), peak, parse.GetValue(threads));
+                var row = TrainingBenchmark.Measure(model.Name, splits, timedBatches[model.Name], parse.GetValue(batchSize), peak, parse.GetValue(threads), roundCount);
                 rows.Add(row);
                 if (!parse.GetValue(json))
                 {
