@@ -84,20 +84,28 @@ public sealed partial class ExperimentGrain(
             return;
         }
 
-        state.State.Status = ExperimentStatus.Running;
-        state.State.Attempts++;
-        state.State.Silo = RuntimeIdentity;
-        state.State.StartedUtc = DateTimeOffset.UtcNow;
-        await state.WriteStateAsync();
         if (options.Value.Reminders && redrive is null)
         {
             var period = options.Value.RedrivePeriod < TimeSpan.FromMinutes(1) ? options.Value.RedrivePeriod : TimeSpan.FromMinutes(1);
             redrive = await this.RegisterOrUpdateReminder(RedriveReminder, period, period);
         }
 
-        DelayDeactivation(options.Value.ExperimentTimeout + TimeSpan.FromMinutes(10));
-        telemetry.ExperimentChanged(spec, ExperimentStatus.Running);
+        DelayDeactivation(TimeSpan.MaxValue);
         running = RunAsync(spec);
+    }
+
+    /// <summary>
+    /// Counts and persists an attempt once a worker slot has been granted, so that time in the queue (and a
+    /// process that dies while the experiment only waits) never uses up its attempts.
+    /// </summary>
+    private async Task RecordAttemptAsync(ExperimentSpec spec)
+    {
+        state.State.Status = ExperimentStatus.Running;
+        state.State.Attempts++;
+        state.State.Silo = RuntimeIdentity;
+        state.State.StartedUtc = DateTimeOffset.UtcNow;
+        await state.WriteStateAsync();
+        telemetry.ExperimentChanged(spec, ExperimentStatus.Running);
     }
 
     private async Task RunAsync(ExperimentSpec spec)
@@ -118,7 +126,9 @@ public sealed partial class ExperimentGrain(
 
                 sweep.ReportUpdateAsync(update with { Silo = silo }).Ignore();
             });
-            var outcome = await pool.RunAsync(
+            using var slot = await pool.AcquireAsync(stopping.Token);
+            await RecordAttemptAsync(spec);
+            var outcome = await slot.RunAsync(
                 token =>
                 {
                     clock.Restart();
@@ -176,6 +186,7 @@ public sealed partial class ExperimentGrain(
 
     private async Task FinishAsync(ExperimentResult result)
     {
+        DelayDeactivation(TimeSpan.Zero);
         state.State.Result = result;
         state.State.Status = result.Status;
         await transient.ExecuteAsync(async token => await state.WriteStateAsync(token));

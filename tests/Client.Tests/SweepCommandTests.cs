@@ -116,6 +116,39 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task An_experiment_that_crashes_the_process_is_failed_after_the_attempt_cap_and_the_rest_is_kept()
+    {
+        string[] args =
+        [
+            "sweep", "--models", "cnn", "--methods", "float,ptq", "--bits", "8", "--seeds", "0", "--train-limit", "500", "--test-limit", "100",
+            "--epochs", "1", "--threads", "1", "--data", CliRun.FashionData, "--artifacts", Path.Combine(temp.Path, "artifacts"),
+            "--out", Path.Combine(temp.Path, "out"), "--json",
+        ];
+        var exitCodes = new List<int>();
+        string output = "";
+        for (var run = 0; run < 5 && exitCodes is not [.., 0 or 1]; run++)
+        {
+            var info = new System.Diagnostics.ProcessStartInfo("dotnet", ["exec", CliRun.ClientAssembly, .. args]) { RedirectStandardError = true, RedirectStandardOutput = true };
+            info.Environment["QuantGrid__Testing__Fault"] = "crash";
+            info.Environment["QuantGrid__Testing__FaultMatch"] = "-ptq-";
+            using var process = System.Diagnostics.Process.Start(info)!;
+            var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            _ = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+            exitCodes.Add(process.ExitCode);
+            output = await stdout;
+        }
+
+        Assert.Equal(4, exitCodes.Count);
+        Assert.All(exitCodes[..3], code => Assert.NotEqual(0, code));
+        Assert.Equal(1, exitCodes[3]);
+        var results = JsonDocument.Parse(output).RootElement.GetProperty("results").EnumerateArray().ToDictionary(r => r.GetProperty("method").GetString()!);
+        Assert.Equal(("succeeded", 1), (results["float"].GetProperty("status").GetString(), results["float"].GetProperty("attempts").GetInt32()));
+        Assert.Equal("failed", results["ptq"].GetProperty("status").GetString());
+        Assert.Contains("gave up after 3 attempts", results["ptq"].GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_embedded_silo_serves_prometheus_metrics_while_the_sweep_runs()
     {
         var port = FreePort();

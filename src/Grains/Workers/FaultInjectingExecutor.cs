@@ -29,6 +29,9 @@ public sealed class FaultInjectingExecutor(IExperimentExecutor inner, IOptions<T
                 case "slow":
                     Sleep(testing.SlowMilliseconds, cancellationToken);
                     break;
+                case "crash":
+                    Environment.FailFast($"injected crash in experiment {spec.Id}");
+                    break;
                 case "hang" when strike <= testing.FaultTimes:
                     Sleep(Timeout.Infinite, cancellationToken);
                     break;

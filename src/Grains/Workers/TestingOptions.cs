@@ -17,8 +17,11 @@ public sealed class TestingOptions
     [Range(0, 3_600_000)]
     public int SleepMilliseconds { get; set; } = 100;
 
-    /// <summary><c>none</c>, <c>transient</c> (I/O error), <c>permanent</c> (invalid operation), <c>slow</c> (extra delay) or <c>hang</c> (never returns until cancelled).</summary>
-    [RegularExpression("^(none|transient|permanent|slow|hang)$")]
+    /// <summary>
+    /// <c>none</c>, <c>transient</c> (I/O error), <c>permanent</c> (invalid operation), <c>slow</c> (extra delay),
+    /// <c>hang</c> (never returns until cancelled) or <c>crash</c> (the whole process dies at once, as a native crash would).
+    /// </summary>
+    [RegularExpression("^(none|transient|permanent|slow|hang|crash)$")]
     public string Fault { get; set; } = "none";
 
     /// <summary>Experiments whose id contains this text get the fault (empty: all).</summary>
