@@ -131,6 +131,7 @@ public sealed class SweepCommandTests : IDisposable
             var info = new System.Diagnostics.ProcessStartInfo("dotnet", ["exec", CliRun.ClientAssembly, .. args]) { RedirectStandardError = true, RedirectStandardOutput = true };
             info.Environment["QuantGrid__Testing__Fault"] = "crash";
             info.Environment["QuantGrid__Testing__FaultMatch"] = "-ptq-";
+            info.Environment["QuantGrid__Testing__SlowMilliseconds"] = "500";
             using var process = System.Diagnostics.Process.Start(info)!;
             var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
             _ = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);

@@ -30,6 +30,7 @@ public sealed class FaultInjectingExecutor(IExperimentExecutor inner, IOptions<T
                     Sleep(testing.SlowMilliseconds, cancellationToken);
                     break;
                 case "crash":
+                    Sleep(testing.SlowMilliseconds, cancellationToken);
                     Environment.FailFast($"injected crash in experiment {spec.Id}");
                     break;
                 case "hang" when strike <= testing.FaultTimes:

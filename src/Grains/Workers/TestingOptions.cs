@@ -19,7 +19,7 @@ public sealed class TestingOptions
 
     /// <summary>
     /// <c>none</c>, <c>transient</c> (I/O error), <c>permanent</c> (invalid operation), <c>slow</c> (extra delay),
-    /// <c>hang</c> (never returns until cancelled) or <c>crash</c> (the whole process dies at once, as a native crash would).
+    /// <c>hang</c> (never returns until cancelled) or <c>crash</c> (after <see cref="SlowMilliseconds"/> of work the whole process dies at once, as a native crash would).
     /// </summary>
     [RegularExpression("^(none|transient|permanent|slow|hang|crash)$")]
     public string Fault { get; set; } = "none";
