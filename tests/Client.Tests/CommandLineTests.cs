@@ -42,6 +42,35 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Theory]
+    [InlineData("ptq", "4", null, "minmax", true)]
+    [InlineData("ptq", "2", null, "percentile", false)]
+    [InlineData("qat", "2", "8", "minmax", null)]
+    public async Task Quantize_json_reports_the_result_with_its_settings(string method, string bits, string? actBits, string calibration, bool? biasCorrection)
+    {
+        string[] args =
+        [
+            "quantize", "--model", "cnn", "--method", method, "--bits", bits, "--epochs", "1", "--qat-epochs", "1", "--train-limit", "1000",
+            "--test-limit", "300", "--threads", "1", "--data", CliRun.FashionData, "--artifacts", temp.Path, "--json",
+            .. actBits is null ? Array.Empty<string>() : ["--act-bits", actBits],
+            .. biasCorrection == false ? ["--no-bias-correction"] : Array.Empty<string>(),
+        ];
+
+        var run = await CliRun.RunAsync(args);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var result = JsonDocument.Parse(run.Out).RootElement;
+        Assert.Equal(("cnn", method, int.Parse(bits, System.Globalization.CultureInfo.InvariantCulture)), (result.GetProperty("model").GetString(), result.GetProperty("method").GetString(), result.GetProperty("bits").GetInt32()));
+        Assert.Equal(int.Parse(actBits ?? bits, System.Globalization.CultureInfo.InvariantCulture), result.GetProperty("activationBits").GetInt32());
+        Assert.Equal(("eightbit", calibration, 0), (result.GetProperty("edgeLayers").GetString(), result.GetProperty("calibration").GetString(), result.GetProperty("seed").GetInt32()));
+        Assert.Equal(biasCorrection, result.GetProperty("biasCorrection").ValueKind == JsonValueKind.Null ? null : result.GetProperty("biasCorrection").GetBoolean());
+        Assert.InRange(result.GetProperty("accuracy").GetDouble(), 10, 100);
+        Assert.InRange(result.GetProperty("floatAccuracy").GetDouble(), 50, 100);
+        Assert.InRange(result.GetProperty("packedAgreement").GetDouble(), 99, 100);
+        Assert.True(result.GetProperty("modelBytes").GetInt64() < result.GetProperty("floatModelBytes").GetInt64() / 3);
+        Assert.True(File.Exists(result.GetProperty("modelPath").GetString()));
+    }
+
+    [Theory]
     [InlineData("train", "--model", "resnet")]
     [InlineData("train", "--model", "cnn", "--epochs", "0")]
     [InlineData("train", "--model", "cnn", "--epochs", "abc")]
