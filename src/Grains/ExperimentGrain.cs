@@ -95,8 +95,9 @@ public sealed partial class ExperimentGrain(
     }
 
     /// <summary>
-    /// Counts and persists an attempt once a worker slot has been granted, so that time in the queue (and a
-    /// process that dies while the experiment only waits) never uses up its attempts.
+    /// Counts and persists an attempt while its worker slot starts the work (the write overlaps the work's first
+    /// milliseconds instead of delaying it), so that time in the queue, and a process that dies while the experiment
+    /// only waits, never uses up its attempts. A failed write is logged and the attempt goes on uncounted.
     /// </summary>
     private async Task RecordAttemptAsync(ExperimentSpec spec)
     {
@@ -104,8 +105,15 @@ public sealed partial class ExperimentGrain(
         state.State.Attempts++;
         state.State.Silo = RuntimeIdentity;
         state.State.StartedUtc = DateTimeOffset.UtcNow;
-        await state.WriteStateAsync();
         telemetry.ExperimentChanged(spec, ExperimentStatus.Running);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception ex)
+        {
+            LogAttemptNotRecorded(logger, ex, spec.Id, state.State.Attempts);
+        }
     }
 
     private async Task RunAsync(ExperimentSpec spec)
@@ -127,8 +135,7 @@ public sealed partial class ExperimentGrain(
                 sweep.ReportUpdateAsync(update with { Silo = silo }).Ignore();
             });
             using var slot = await pool.AcquireAsync(stopping.Token);
-            await RecordAttemptAsync(spec);
-            var outcome = await slot.RunAsync(
+            var work = slot.RunAsync(
                 token =>
                 {
                     clock.Restart();
@@ -137,6 +144,8 @@ public sealed partial class ExperimentGrain(
                     return executor.Run(spec, baseline.CheckpointPath, progress, timeout.Token);
                 },
                 stopping.Token);
+            await RecordAttemptAsync(spec);
+            var outcome = await work;
             result = new ExperimentResult(
                 spec.Id, spec, outcome.Succeeded ? ExperimentStatus.Succeeded : ExperimentStatus.Failed, outcome.Accuracy, outcome.FloatAccuracy,
                 outcome.ModelBytes, outcome.FloatModelBytes, outcome.LatencyMs, clock.Elapsed.TotalSeconds, RuntimeIdentity, state.State.Attempts,
@@ -222,6 +231,9 @@ public sealed partial class ExperimentGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Re-driving experiment {ExperimentId} last run on {Silo} (attempt {Attempts} so far)")]
     private static partial void LogRedrive(ILogger logger, string experimentId, string silo, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {Attempt} of experiment {ExperimentId} could not be recorded; it runs anyway")]
+    private static partial void LogAttemptNotRecorded(ILogger logger, Exception exception, string experimentId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Experiment {ExperimentId} handed back by {Silo}, which is shutting down")]
     private static partial void LogHandedBack(ILogger logger, string experimentId, string silo);
