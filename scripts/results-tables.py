@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Prints the bias-correction and calibration tables of docs/RESULTS.md from the JSON written by
+scripts/reproduce-results.sh (docs/results/{bias-correction,calibration}/runs.jsonl)."""
+import json
+import statistics
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+root = Path(__file__).resolve().parent.parent / "docs" / "results"
+
+
+def load(name):
+    text, decoder, i, runs = (root / name / "runs.jsonl").read_text(), json.JSONDecoder(), 0, []
+    while True:
+        while i < len(text) and text[i].isspace():
+            i += 1
+        if i == len(text):
+            return runs
+        run, i = decoder.raw_decode(text, i)
+        if run["status"] != "succeeded":
+            sys.exit(f"{name}: {run['model']} {run['method']} {run['bits']} failed: {run['error']}")
+        runs.append(run)
+
+
+def cell(values):
+    mean = statistics.mean(values)
+    return f"{mean:.2f} ± {statistics.stdev(values):.2f}" if len(values) > 1 else f"{mean:.2f}"
+
+
+groups = defaultdict(list)
+for run in load("bias-correction"):
+    groups[(run["bits"], run["edgeLayers"], run["biasCorrection"])].append(run["accuracy"])
+print("| bits | edge layers | plain rounding | with bias correction | difference |\n|---|---|---|---|---|")
+for bits in sorted({k[0] for k in groups}, reverse=True):
+    for edges in ("eightbit", "uniform"):
+        plain, corrected = groups[(bits, edges, False)], groups[(bits, edges, True)]
+        delta = statistics.mean(corrected) - statistics.mean(plain)
+        print(f"| {bits} | {edges} | {cell(plain)} | {cell(corrected)} | {delta:+.2f} |")
+
+table = defaultdict(dict)
+for run in load("calibration"):
+    table[(run["model"], run["bits"])][run["calibration"]] = run["accuracy"]
+print("\n| model, bits | min-max | percentile (99.99 %) | MSE-optimal clip |\n|---|---|---|---|")
+for (model, bits), row in sorted(table.items(), key=lambda kv: (kv[0][0] != "cnn", -kv[0][1])):
+    print(f"| {model}, {bits} | " + " | ".join(f"{row[c]:.2f}" for c in ("minmax", "percentile", "mse")) + " |")
