@@ -17,6 +17,13 @@ internal static class CommonOptions
         return option;
     }
 
+    public static Option<string> Rounding()
+    {
+        var option = new Option<string>("--rounding") { Description = "PTQ weight rounding: nearest, or adaround (learned per weight, layer by layer; slower).", DefaultValueFactory = _ => "nearest" };
+        option.AcceptOnlyFromAmong("nearest", "adaround");
+        return option;
+    }
+
     public static Option<string> Artifacts(string description) => new("--artifacts") { Description = description, DefaultValueFactory = _ => "artifacts" };
 
     public static Option<string?> Data() => new("--data")

@@ -17,6 +17,7 @@ internal static class QuantizeCommand
         var calibration = new Option<CalibrationMethod>("--calibration") { Description = "auto (min-max at ≥ 4 bits, percentile below), minmax, movingaverage, percentile or mse.", DefaultValueFactory = _ => CalibrationMethod.Auto };
         var calibrationBatches = new Option<int>("--calibration-batches") { Description = "Training batches of 256 for calibration.", DefaultValueFactory = _ => 8 };
         var noBiasCorrection = new Option<bool>("--no-bias-correction") { Description = "PTQ: plain rounding, no bias correction." };
+        var rounding = CommonOptions.Rounding();
         var edge = new Option<EdgeLayerPolicy>("--edge-layers") { Description = "eightbit (first and last layers at 8 bits) or uniform.", DefaultValueFactory = _ => EdgeLayerPolicy.EightBit };
         var qatEpochs = new Option<int>("--qat-epochs") { Description = "QAT fine-tuning epochs.", DefaultValueFactory = _ => 2 };
         var qatLr = new Option<double?>("--qat-lr") { Description = "Peak QAT learning rate (default: a tenth of the model's)." };
@@ -26,7 +27,7 @@ internal static class QuantizeCommand
         var training = new TrainingOptionSet();
         var command = new Command("quantize", "Train (or reuse) the float model, quantize it by PTQ or QAT, write the packed file and evaluate it.")
         {
-            model, method, bits, actBits, calibration, calibrationBatches, noBiasCorrection, edge, qatEpochs, qatLr, artifacts, output, json,
+            model, method, bits, actBits, calibration, calibrationBatches, noBiasCorrection, rounding, edge, qatEpochs, qatLr, artifacts, output, json,
         };
         training.AddTo(command);
 
@@ -40,6 +41,7 @@ internal static class QuantizeCommand
                 Calibration = parse.GetValue(calibration),
                 CalibrationBatches = parse.GetValue(calibrationBatches),
                 BiasCorrection = !parse.GetValue(noBiasCorrection),
+                Rounding = RoundingOption.Parse(parse.GetValue(rounding)!),
                 EdgeLayers = parse.GetValue(edge),
             };
             var root = parse.GetValue(artifacts)!;

@@ -1,4 +1,5 @@
 using QuantGrid.Engine.Experiments;
+using QuantGrid.Engine.Quantization;
 
 namespace QuantGrid.Client.Commands;
 
@@ -11,6 +12,7 @@ internal sealed record QuantizeSummary(
     string EdgeLayers,
     string? Calibration,
     bool? BiasCorrection,
+    string? Rounding,
     int Seed,
     string Status,
     string? Error,
@@ -36,6 +38,7 @@ internal sealed record QuantizeSummary(
         outcome.EdgeLayers.ToLowerInvariant(),
         request.Method == QuantMethod.Float ? null : request.Quantization.CalibrationFor(outcome.ActivationBits).ToString().ToLowerInvariant(),
         request.Method == QuantMethod.Ptq ? request.Quantization.BiasCorrection : null,
+        request.Method == QuantMethod.Ptq ? RoundingOption.Name(request.Quantization.Rounding) : null,
         request.Training.Seed,
         outcome.Status.ToString().ToLowerInvariant(),
         outcome.Reason,

@@ -27,6 +27,7 @@ internal static class SweepCommand
         var batchSize = CommonOptions.BatchSize();
         var actBits = QuantOptions.OptionalBits("--act-bits", "Activation bits (default: the weight bits).");
         var calibration = new Option<CalibrationMethod>("--calibration") { Description = "auto (min-max at ≥ 4 bits, percentile below), minmax, movingaverage, percentile or mse.", DefaultValueFactory = _ => CalibrationMethod.Auto };
+        var rounding = CommonOptions.Rounding();
         var edges = new Option<EdgeLayerPolicy>("--edge-layers") { Description = "eightbit or uniform.", DefaultValueFactory = _ => EdgeLayerPolicy.EightBit };
         var output = new Option<string?>("--out") { Description = "Result directory (default runs/<sweep id>)." };
         var artifacts = CommonOptions.Artifacts("Embedded silo: artifact store and durable state.");
@@ -41,7 +42,7 @@ internal static class SweepCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the grid, the float trainings it needs and a cost estimate; run nothing." };
         var command = new Command("sweep", "Run the grid of quantization experiments and aggregate mean ± std over seeds.")
         {
-            models, methods, bits, seeds, dataset, data, epochs, qatEpochs, trainLimit, testLimit, batchSize, actBits, calibration, edges,
+            models, methods, bits, seeds, dataset, data, epochs, qatEpochs, trainLimit, testLimit, batchSize, actBits, calibration, rounding, edges,
             output, artifacts, slots, threads, device, cluster, clusterId, serviceId, metricsPort, json, dryRun,
         };
         slots.Validators.Add(result =>
@@ -64,7 +65,8 @@ internal static class SweepCommand
                 parse.GetValue(batchSize),
                 parse.GetValue(calibration).ToString().ToLowerInvariant(),
                 parse.GetValue(edges).ToString().ToLowerInvariant(),
-                parse.GetValue(actBits));
+                parse.GetValue(actBits),
+                RoundingOption.Name(RoundingOption.Parse(parse.GetValue(rounding)!)));
             var spec = new SweepSpec(
                 SweepGrid.Models(parse.GetValue(models)!),
                 SweepGrid.Methods(parse.GetValue(methods)!),

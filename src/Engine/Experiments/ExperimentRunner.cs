@@ -58,9 +58,17 @@ public static class ExperimentRunner
             NetworkQuantizer.Calibrate(network, data.Train, options, request.Training.Seed, device);
             try
             {
-                if (request.Method == QuantMethod.Ptq && options.BiasCorrection)
+                if (request.Method == QuantMethod.Ptq)
                 {
-                    NetworkQuantizer.CorrectBias(network, data.Train, options, request.Training.Seed, device);
+                    if (options.Rounding == WeightRounding.Adaptive)
+                    {
+                        AdaptiveRounding.Apply(network, data.Train, options, request.Training.Seed, device, cancellationToken);
+                    }
+
+                    if (options.BiasCorrection)
+                    {
+                        NetworkQuantizer.CorrectBias(network, data.Train, options, request.Training.Seed, device);
+                    }
                 }
                 else if (request.Method == QuantMethod.Qat)
                 {

@@ -54,10 +54,11 @@ public sealed class QuantLayer : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var w = QuantizeWeights ? weights.Quantize(weight) : weight;
-        var q = input.call(x);
-        var y = Shape.IsConvolution
-            ? nn.functional.conv2d(q, w, bias, strides: [Shape.Stride, Shape.Stride], padding: [Shape.Padding, Shape.Padding], groups: Shape.Groups)
-            : nn.functional.linear(q, w, bias);
-        return y.MoveToOuterDisposeScope();
+        return Apply(input.call(x), w).MoveToOuterDisposeScope();
     }
+
+    /// <summary>The convolution or linear map with the given weights and this layer's bias, on an already quantized input.</summary>
+    public Tensor Apply(Tensor quantizedInput, Tensor weights) => Shape.IsConvolution
+        ? nn.functional.conv2d(quantizedInput, weights, bias, strides: [Shape.Stride, Shape.Stride], padding: [Shape.Padding, Shape.Padding], groups: Shape.Groups)
+        : nn.functional.linear(quantizedInput, weights, bias);
 }

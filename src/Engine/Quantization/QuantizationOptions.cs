@@ -22,6 +22,15 @@ public sealed record QuantizationOptions
     /// <summary>PTQ: correct each layer's per-channel output shift caused by quantization (sequential, empirical).</summary>
     public bool BiasCorrection { get; init; } = true;
 
+    /// <summary>PTQ: how weights are rounded onto their grid.</summary>
+    public WeightRounding Rounding { get; init; } = WeightRounding.Nearest;
+
+    /// <summary>AdaRound: optimisation steps per layer.</summary>
+    public int AdaRoundSteps { get; init; } = 500;
+
+    /// <summary>AdaRound: training images whose layer outputs are reconstructed.</summary>
+    public int AdaRoundImages { get; init; } = 1024;
+
     /// <summary>Weight scales by MSE-optimal clipping (else max |w|); null: on at 4 bits and below.</summary>
     public bool? MseWeights { get; init; }
 
@@ -49,6 +58,11 @@ public sealed record QuantizationOptions
         if (CalibrationBatches is < 1 or > 10_000 || CalibrationBatchSize is < 1 or > 65_536)
         {
             throw new ArgumentException($"calibration needs 1..10000 batches of 1..65536 images (got {CalibrationBatches} of {CalibrationBatchSize})");
+        }
+
+        if (AdaRoundSteps is < 1 or > 1_000_000 || AdaRoundImages is < 1 or > 1_000_000)
+        {
+            throw new ArgumentException($"AdaRound needs 1..1000000 steps and images (got {AdaRoundSteps} steps on {AdaRoundImages} images)");
         }
     }
 

@@ -56,6 +56,7 @@ public sealed class EngineExecutor(IOptions<WorkerOptions> options) : IExperimen
                 ActivationBits = spec.Method == ExperimentMethod.Float ? null : spec.Settings.ActivationBits,
                 Calibration = Enum.Parse<CalibrationMethod>(spec.Settings.Calibration, ignoreCase: true),
                 EdgeLayers = Enum.Parse<EdgeLayerPolicy>(spec.Settings.EdgeLayers, ignoreCase: true),
+                Rounding = RoundingOption.Parse(spec.Settings.Rounding),
             },
             checkpointPath,
             Path.Combine(worker.ArtifactDirectory, "models", spec.Id + ".qgm"),

@@ -29,6 +29,21 @@ public sealed class ExperimentRunnerTests(TrainedCnnFixture cnn) : IClassFixture
         Assert.True(qat.Accuracy > ptq.Accuracy + 0.005, $"QAT {qat.Accuracy:P2} should beat PTQ {ptq.Accuracy:P2} at 2 bits");
     }
 
+    [Fact]
+    public void Adaptive_rounding_beats_nearest_rounding_with_every_weight_ternary()
+    {
+        var uniform = cnn.Request(QuantMethod.Ptq, 2, EdgeLayerPolicy.Uniform);
+        var nearest = uniform with { Quantization = uniform.Quantization with { ActivationBits = 8 }, OutputPath = uniform.OutputPath + ".w2a8" };
+        var adaptive = nearest with { Quantization = nearest.Quantization with { Rounding = WeightRounding.Adaptive, AdaRoundSteps = 300, AdaRoundImages = 512 }, OutputPath = nearest.OutputPath + ".ada" };
+
+        var plain = ExperimentRunner.Run(nearest);
+        var learned = ExperimentRunner.Run(adaptive);
+
+        Assert.Equal(ExperimentStatus.Succeeded, learned.Status);
+        Assert.True(learned.Accuracy > plain.Accuracy + 0.02, $"AdaRound {learned.Accuracy:P2} should beat nearest rounding {plain.Accuracy:P2} at W2A8");
+        Assert.True(learned.PackedAgreement >= 0.999, $"packed agreement {learned.PackedAgreement:P2}");
+    }
+
     [Theory]
     [InlineData(QuantMethod.Ptq, 2)]
     [InlineData(QuantMethod.Ptq, 4)]

@@ -1,0 +1,67 @@
+using QuantGrid.Engine.Models;
+using QuantGrid.Engine.Quantization;
+using static TorchSharp.torch;
+
+namespace QuantGrid.Engine.Tests.Quantization;
+
+public sealed class AdaptiveRoundingTests
+{
+    [Fact]
+    public void Every_weight_lands_on_its_grid_one_level_at_most_from_nearest_rounding()
+    {
+        using var splits = TestData.LoadFashion(trainLimit: 300, testLimit: 10);
+        using var model = ModelRegistry.Create("cnn", seed: 3);
+        var options = new QuantizationOptions { WeightBits = 2, EdgeLayers = EdgeLayerPolicy.Uniform, CalibrationBatches = 1, CalibrationBatchSize = 128, AdaRoundSteps = 40, AdaRoundImages = 128 };
+        using var network = NetworkQuantizer.Build((ISequentialModel)model, options);
+        NetworkQuantizer.Calibrate(network, splits.Train, options, seed: 0, CPU);
+        var nearest = network.WeightedLayers.Select(l => l.Weights.Integers(l.Weight)).ToList();
+
+        AdaptiveRounding.Apply(network, splits.Train, options, seed: 0, CPU);
+
+        foreach (var (layer, before) in network.WeightedLayers.Zip(nearest))
+        {
+            using var scope = NewDisposeScope();
+            var levels = layer.Weight.detach() / layer.Weights.Scale.detach();
+            Assert.True((levels - levels.round()).abs().max().item<float>() < 1e-3, "weights must be exact multiples of their scale");
+            Assert.True(levels.round().abs().max().item<float>() <= layer.Weights.Range.Max);
+            Assert.True((levels.round() - before).abs().max().item<float>() <= 1);
+            before.Dispose();
+        }
+    }
+
+    [Fact]
+    public void The_learned_rounding_reconstructs_a_layer_better_than_nearest_rounding()
+    {
+        using var splits = TestData.LoadFashion(trainLimit: 256, testLimit: 10);
+        using var model = ModelRegistry.Create("cnn", seed: 5);
+        var options = new QuantizationOptions { WeightBits = 2, ActivationBits = 8, EdgeLayers = EdgeLayerPolicy.Uniform, CalibrationBatches = 1, CalibrationBatchSize = 256 };
+        using var network = NetworkQuantizer.Build((ISequentialModel)model, options);
+        NetworkQuantizer.Calibrate(network, splits.Train, options, seed: 0, CPU);
+        var layer = network.WeightedLayers.First();
+        using var scope = NewDisposeScope();
+        var input = splits.Train.Images;
+        Tensor target;
+        using (no_grad())
+        {
+            layer.QuantizeWeights = false;
+            layer.Input.Enabled = false;
+            target = layer.PreActivation(input);
+            layer.QuantizeWeights = true;
+            layer.Input.Enabled = true;
+        }
+
+        var nearestError = Error(layer, input, target);
+        using var generator = new Generator(1);
+        AdaptiveRounding.Optimize(layer, input, target, steps: 300, generator);
+        var learnedError = Error(layer, input, target);
+
+        Assert.True(learnedError < 0.9 * nearestError, $"reconstruction error {learnedError:G4} vs nearest rounding {nearestError:G4}");
+    }
+
+    private static double Error(QuantLayer layer, Tensor input, Tensor target)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        return (layer.PreActivation(input) - target).pow(2).mean().item<float>();
+    }
+}
