@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Prints the bias-correction and calibration tables of docs/RESULTS.md from the JSON written by
-scripts/reproduce-results.sh (docs/results/{bias-correction,calibration}/runs.jsonl)."""
+"""Prints the bias-correction, calibration and rounding tables of docs/RESULTS.md from the JSON written by
+scripts/reproduce-results.sh (docs/results/{bias-correction,calibration,rounding}/runs.jsonl)."""
 import json
 import statistics
 import sys
@@ -44,3 +44,16 @@ for run in load("calibration"):
 print("\n| model, bits | min-max | percentile (99.99 %) | MSE-optimal clip |\n|---|---|---|---|")
 for (model, bits), row in sorted(table.items(), key=lambda kv: (kv[0][0] != "cnn", -kv[0][1])):
     print(f"| {model}, {bits} | " + " | ".join(f"{row[c]:.2f}" for c in ("minmax", "percentile", "mse")) + " |")
+
+groups = defaultdict(list)
+for run in load("rounding"):
+    groups[(run["edgeLayers"], run["activationBits"], run["rounding"])].append(run)
+print("\n| edge layers | weights, activations | nearest rounding | AdaRound | difference | AdaRound seconds |\n|---|---|---|---|---|---|")
+for edges in ("eightbit", "uniform"):
+    for act in (8, 2):
+        nearest, learned = groups[(edges, act, "nearest")], groups[(edges, act, "adaround")]
+        if not nearest:
+            continue
+        a, b = [r["accuracy"] for r in nearest], [r["accuracy"] for r in learned]
+        seconds = statistics.mean(r["quantizeSeconds"] for r in learned)
+        print(f"| {edges} | W2A{act} | {cell(a)} | {cell(b)} | {statistics.mean(b) - statistics.mean(a):+.2f} | {seconds:.0f} |")
