@@ -204,11 +204,22 @@ public sealed class SweepCommandTests : IDisposable
         var a = await CliRun.RunAsync("sweep", "--models", "cnn", "--bits", "4,2", "--dry-run", "--json");
         var b = await CliRun.RunAsync("sweep", "--models", "cnn", "--bits", "4,2", "--dry-run", "--json");
         var c = await CliRun.RunAsync("sweep", "--models", "cnn", "--bits", "4,2", "--epochs", "3", "--dry-run", "--json");
+        var d = await CliRun.RunAsync("sweep", "--models", "cnn", "--bits", "4,2", "--rounding", "adaround", "--dry-run", "--json");
 
-        string Id(CliRun run) => JsonDocument.Parse(run.Out).RootElement.GetProperty("sweepId").GetString()!;
         Assert.Equal(Id(a), Id(b));
         Assert.NotEqual(Id(a), Id(c));
+        Assert.NotEqual(Id(a), Id(d));
     }
+
+    [Fact]
+    public async Task Sweep_ids_stay_what_earlier_versions_stored_so_an_upgrade_still_resumes()
+    {
+        var readme = await CliRun.RunAsync("sweep", "--models", "cnn", "--bits", "2,4,8", "--dry-run", "--json");
+
+        Assert.Equal("sweep-e4c9092b3a01", Id(readme));
+    }
+
+    private static string Id(CliRun run) => JsonDocument.Parse(run.Out).RootElement.GetProperty("sweepId").GetString()!;
 
     [Theory]
     [InlineData("--bits", "0")]
