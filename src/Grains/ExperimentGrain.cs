@@ -95,8 +95,8 @@ public sealed partial class ExperimentGrain(
     }
 
     /// <summary>
-    /// Counts and persists an attempt while its worker slot starts the work (the write overlaps the work's first
-    /// milliseconds instead of delaying it), so that time in the queue, and a process that dies while the experiment
+    /// Counts and persists an attempt once its worker slot has started the work (the write overlaps the work's
+    /// first milliseconds instead of delaying it), so that time in the queue, and a process that dies while the experiment
     /// only waits, never uses up its attempts. A failed write is logged and the attempt goes on uncounted.
     /// </summary>
     private async Task RecordAttemptAsync(ExperimentSpec spec)
@@ -134,17 +134,22 @@ public sealed partial class ExperimentGrain(
 
                 sweep.ReportUpdateAsync(update with { Silo = silo }).Ignore();
             });
-            using var slot = await pool.AcquireAsync(stopping.Token);
-            var work = slot.RunAsync(
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var work = pool.RunAsync(
                 token =>
                 {
+                    started.TrySetResult();
                     clock.Restart();
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
                     timeout.CancelAfter(options.Value.ExperimentTimeout);
                     return executor.Run(spec, baseline.CheckpointPath, progress, timeout.Token);
                 },
                 stopping.Token);
-            await RecordAttemptAsync(spec);
+            if (await Task.WhenAny(started.Task, work) == started.Task)
+            {
+                await RecordAttemptAsync(spec);
+            }
+
             var outcome = await work;
             result = new ExperimentResult(
                 spec.Id, spec, outcome.Succeeded ? ExperimentStatus.Succeeded : ExperimentStatus.Failed, outcome.Accuracy, outcome.FloatAccuracy,

@@ -20,23 +20,19 @@ internal static class BenchOrchestrationCommand
         var cluster = new Option<string?>("--cluster") { Description = "Run against a cluster whose silos use QuantGrid__Testing__Workload=sleep." };
         var clusterId = new Option<string>("--cluster-id") { DefaultValueFactory = _ => "quantgrid" };
         var totalSlots = new Option<int?>("--cluster-slots") { Description = "Cluster: total worker slots, for the ideal makespan." };
+        var noWarmup = new Option<bool>("--no-warmup") { Description = "Skip the 16-experiment warm-up sweep (JIT, first activations) that runs before the measured one." };
         var json = CommonOptions.Json();
         var command = new Command("orchestration", "Measure scheduling overhead with a sleep workload: makespan ÷ ideal, and experiments per second.")
         {
-            experiments, sleep, slots, cluster, clusterId, totalSlots, json,
+            experiments, sleep, slots, cluster, clusterId, totalSlots, noWarmup, json,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var count = parse.GetValue(experiments) is var n and >= 8 and <= 100_000 ? n : throw new ArgumentException("--experiments must be between 8 and 100000");
             var sleepMs = parse.GetValue(sleep) is var s and >= 0 and <= 60_000 ? s : throw new ArgumentException("--sleep-ms must be between 0 and 60000");
-            var seeds = (count + 7) / 8;
-            var spec = new SweepSpec(
-                ["cnn"],
-                [ExperimentMethod.Ptq, ExperimentMethod.Qat],
-                [2, 4, 6, 8],
-                [.. Enumerable.Range(Random.Shared.Next(1_000_000), seeds)],
-                new ExperimentSettings());
+            var firstSeed = Random.Shared.Next(1_000_000);
+            var spec = Grid(firstSeed, (count + 7) / 8);
             var artifacts = Path.Combine(Path.GetTempPath(), "quantgrid-bench", Guid.NewGuid().ToString("N"));
             var workload = new Dictionary<string, string?>
             {
@@ -48,14 +44,15 @@ internal static class BenchOrchestrationCommand
                 await using var connection = parse.GetValue(cluster) is { } redis
                     ? await SweepConnection.ConnectAsync(redis, parse.GetValue(clusterId)!, "quantgrid", console.Error, cancellationToken)
                     : await SweepConnection.StartEmbeddedAsync(new EmbeddedSettings(parse.GetValue(slots), 1, "cpu", null, artifacts, Configuration: workload), console.Error, cancellationToken);
-                var sweep = connection.Client.GetGrain<ISweepGrain>(spec.Id);
-                var clock = Stopwatch.StartNew();
-                var status = await sweep.StartAsync(spec);
-                while (!status.IsComplete)
+                if (!parse.GetValue(noWarmup))
                 {
-                    await Task.Delay(20, cancellationToken);
-                    status = await sweep.GetStatusAsync();
+                    await RunToCompletionAsync(connection.Client, Grid(firstSeed + 1_000_000, 2), cancellationToken);
                 }
+
+                var sweep = connection.Client.GetGrain<ISweepGrain>(spec.Id);
+                var started = DateTimeOffset.UtcNow;
+                var clock = Stopwatch.StartNew();
+                var status = await RunToCompletionAsync(connection.Client, spec, cancellationToken);
 
                 var makespan = clock.Elapsed.TotalSeconds;
                 var results = await sweep.GetResultsAsync();
@@ -70,10 +67,12 @@ internal static class BenchOrchestrationCommand
                     ideal > 0 ? Math.Round(makespan / ideal, 4) : null,
                     Math.Round(status.Total / makespan, 1),
                     results.Count(r => r.Status == ExperimentStatus.Succeeded),
-                    results.Select(r => r.Silo).Distinct().Count());
+                    results.Select(r => r.Silo).Distinct().Count(),
+                    Math.Round(results.Min(r => (r.FinishedUtc - started).TotalSeconds - r.DurationSeconds), 3),
+                    Math.Round(makespan - results.Max(r => (r.FinishedUtc - started).TotalSeconds), 3));
                 await console.Out.WriteLineAsync(parse.GetValue(json)
                     ? JsonOutput.Serialize(report)
-                    : $"{report.Experiments} experiments of {sleepMs} ms on {slotsTotal} slots ({report.Silos} silo(s)): makespan {report.MakespanSeconds:F2} s, ideal {report.IdealSeconds:F2} s, ratio {report.Ratio:F3}, {report.ExperimentsPerSecond:N0} experiments/s, {report.Succeeded} succeeded");
+                    : $"{report.Experiments} experiments of {sleepMs} ms on {slotsTotal} slots ({report.Silos} silo(s)): makespan {report.MakespanSeconds:F2} s, ideal {report.IdealSeconds:F2} s, ratio {report.Ratio:F3}, {report.ExperimentsPerSecond:N0} experiments/s, {report.Succeeded} succeeded; first start after {report.FirstStartSeconds:F3} s, last result seen {report.TailSeconds:F3} s after it finished");
                 return report.Succeeded == report.Experiments ? ExitCodes.Success : ExitCodes.Failed;
             }
             finally
@@ -87,5 +86,24 @@ internal static class BenchOrchestrationCommand
         return command;
     }
 
-    private sealed record OrchestrationReport(int Experiments, int SleepMilliseconds, int Slots, double MakespanSeconds, double IdealSeconds, double? Ratio, double ExperimentsPerSecond, int Succeeded, int Silos);
+    private static SweepSpec Grid(int firstSeed, int seeds) =>
+        new(["cnn"], [ExperimentMethod.Ptq, ExperimentMethod.Qat], [2, 4, 6, 8], [.. Enumerable.Range(firstSeed, seeds)], new ExperimentSettings());
+
+    private static async Task<SweepStatus> RunToCompletionAsync(IClusterClient client, SweepSpec spec, CancellationToken cancellationToken)
+    {
+        var sweep = client.GetGrain<ISweepGrain>(spec.Id);
+        var status = await sweep.StartAsync(spec);
+        while (!status.IsComplete)
+        {
+            await Task.Delay(20, cancellationToken);
+            status = await sweep.GetStatusAsync();
+        }
+
+        return status;
+    }
+
+    /// <param name="FirstStartSeconds">From the start call to the first experiment's work starting.</param>
+    /// <param name="TailSeconds">From the last experiment's work ending to the sweep reporting completion.</param>
+    private sealed record OrchestrationReport(
+        int Experiments, int SleepMilliseconds, int Slots, double MakespanSeconds, double IdealSeconds, double? Ratio, double ExperimentsPerSecond, int Succeeded, int Silos, double FirstStartSeconds, double TailSeconds);
 }

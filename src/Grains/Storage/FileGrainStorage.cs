@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Orleans.Serialization;
 using Orleans.Storage;
-using QuantGrid.Engine.Storage;
 
 namespace QuantGrid.Grains.Storage;
 
@@ -14,9 +13,10 @@ namespace QuantGrid.Grains.Storage;
 /// <see cref="StateDirectoryLock"/> the ETags are known in memory; with a shared one they are read back from
 /// the file before each write; without a lock the storage is read-only.
 /// </summary>
-public sealed class FileGrainStorage(string directory, Serializer serializer, StateDirectoryLock? owner) : IGrainStorage
+public sealed class FileGrainStorage(string directory, Serializer serializer, StateDirectoryLock? owner) : IGrainStorage, IDisposable
 {
     private readonly ConcurrentDictionary<string, string?> knownETags = new(StringComparer.Ordinal);
+    private readonly GroupCommitWriter writer = new();
 
     public string Directory { get; } = Path.GetFullPath(directory);
 
@@ -37,7 +37,7 @@ public sealed class FileGrainStorage(string directory, Serializer serializer, St
         grainState.RecordExists = true;
     }
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var path = PathOf(stateName, grainId);
         var current = CurrentETag(path);
@@ -48,19 +48,15 @@ public sealed class FileGrainStorage(string directory, Serializer serializer, St
 
         var etag = Guid.NewGuid().ToString("N");
         var payload = serializer.SerializeToArray(grainState.State);
-        var etagBytes = Encoding.ASCII.GetBytes(etag);
-        AtomicFile.Write(path, stream =>
-        {
-            Span<byte> length = stackalloc byte[4];
-            BinaryPrimitives.WriteInt32LittleEndian(length, etagBytes.Length);
-            stream.Write(length);
-            stream.Write(etagBytes);
-            stream.Write(payload);
-        });
+        var content = new byte[4 + etag.Length + payload.Length];
+        BinaryPrimitives.WriteInt32LittleEndian(content, etag.Length);
+        Encoding.ASCII.GetBytes(etag, content.AsSpan(4));
+        payload.CopyTo(content, 4 + etag.Length);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await writer.WriteAsync(path, content);
         knownETags[path] = etag;
         grainState.ETag = etag;
         grainState.RecordExists = true;
-        return Task.CompletedTask;
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -73,6 +69,8 @@ public sealed class FileGrainStorage(string directory, Serializer serializer, St
         grainState.RecordExists = false;
         return Task.CompletedTask;
     }
+
+    public void Dispose() => writer.Dispose();
 
     private string? CurrentETag(string path)
     {

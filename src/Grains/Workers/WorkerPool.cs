@@ -4,119 +4,122 @@ namespace QuantGrid.Grains.Workers;
 
 /// <summary>
 /// The silo-local pool that runs experiments off the Orleans scheduler: <see cref="WorkerOptions.Slots"/>
-/// dedicated threads serve requests in arrival order, so a slot that frees up starts the next experiment at once,
-/// whatever the thread pool is doing. A caller first acquires a slot (waiting in the queue), may do its own
-/// bookkeeping once it has one, then hands the slot its work.
+/// dedicated threads take work in arrival order, so a slot that frees up starts the next experiment at once,
+/// whatever the thread pool is doing.
 /// </summary>
 public sealed class WorkerPool : IDisposable
 {
-    private readonly BlockingCollection<SlotRequest> queue = [];
+    private readonly BlockingCollection<IWorkItem> queue = [];
+    private readonly Thread[] threads;
     private int busy;
     private int queued;
 
     public WorkerPool(Microsoft.Extensions.Options.IOptions<WorkerOptions> options)
     {
         Total = options.Value.Slots;
-        for (var i = 0; i < Total; i++)
+        threads = [.. Enumerable.Range(0, Total).Select(i => new Thread(Work) { IsBackground = true, Name = $"quantgrid-slot-{i}" })];
+        foreach (var thread in threads)
         {
-            new Thread(Serve) { IsBackground = true, Name = $"quantgrid-slot-{i}" }.Start();
+            thread.Start();
         }
+    }
+
+    private interface IWorkItem
+    {
+        /// <summary>Runs the work unless it was cancelled while queued.</summary>
+        void TryRun();
+
+        void Abandon();
     }
 
     public int Total { get; }
 
-    /// <summary>Slots held by a caller (running work or about to).</summary>
     public int Busy => Volatile.Read(ref busy);
 
-    /// <summary>Callers waiting for a slot.</summary>
     public int Queued => Volatile.Read(ref queued);
 
     /// <summary>
-    /// Waits for the next free slot. Cancelling <paramref name="cancellationToken"/> while waiting leaves the queue at
-    /// once (the task is cancelled). The slot is the caller's until it is disposed or its work has run.
+    /// Queues <paramref name="work"/> for the next free slot. Cancelling <paramref name="cancellationToken"/> while
+    /// it waits removes it at once (the task is cancelled); once started, the work observes the token itself.
     /// </summary>
-    public Task<WorkerSlot> AcquireAsync(CancellationToken cancellationToken)
+    public Task<T> RunAsync<T>(Func<CancellationToken, T> work, CancellationToken cancellationToken)
     {
-        var request = new SlotRequest(this, cancellationToken);
+        var item = new WorkItem<T>(this, work, cancellationToken);
         Interlocked.Increment(ref queued);
-        queue.Add(request, CancellationToken.None);
-        return request.Task;
-    }
-
-    /// <summary>Acquires a slot and runs <paramref name="work"/> on it.</summary>
-    public async Task<T> RunAsync<T>(Func<CancellationToken, T> work, CancellationToken cancellationToken)
-    {
-        using var slot = await AcquireAsync(cancellationToken).ConfigureAwait(false);
-        return await slot.RunAsync(work, cancellationToken).ConfigureAwait(false);
+        queue.Add(item, CancellationToken.None);
+        return item.Task;
     }
 
     public void Dispose()
     {
         queue.CompleteAdding();
-        while (queue.TryTake(out var request))
+        while (queue.TryTake(out var item))
         {
-            request.Abandon();
+            item.Abandon();
         }
     }
 
-    private void Serve()
+    private void Work()
     {
-        foreach (var request in queue.GetConsumingEnumerable())
+        foreach (var item in queue.GetConsumingEnumerable())
         {
-            if (request.TryGrant() is not { } slot)
-            {
-                continue;
-            }
-
-            Interlocked.Increment(ref busy);
-            try
-            {
-                slot.Serve();
-            }
-            finally
-            {
-                Interlocked.Decrement(ref busy);
-            }
+            item.TryRun();
         }
     }
 
-    private sealed class SlotRequest
+    private sealed class WorkItem<T> : IWorkItem
     {
         private const int Waiting = 0;
-        private const int Granted = 1;
+        private const int Started = 1;
         private const int Dropped = 2;
-        private readonly WorkerPool pool;
+        private readonly Func<CancellationToken, T> work;
         private readonly CancellationToken cancellationToken;
-        private readonly TaskCompletionSource<WorkerSlot> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly WorkerPool pool;
+        private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly CancellationTokenRegistration registration;
         private int state;
 
-        public SlotRequest(WorkerPool pool, CancellationToken cancellationToken)
+        public WorkItem(WorkerPool pool, Func<CancellationToken, T> work, CancellationToken cancellationToken)
         {
-            this.pool = pool;
+            this.work = work;
             this.cancellationToken = cancellationToken;
-            registration = cancellationToken.Register(() => Drop(new OperationCanceledException(cancellationToken)));
+            this.pool = pool;
+            registration = cancellationToken.Register(() => Drop(canceled: true));
         }
 
-        public Task<WorkerSlot> Task => completion.Task;
+        public Task<T> Task => completion.Task;
 
-        public WorkerSlot? TryGrant()
+        public void TryRun()
         {
-            if (Interlocked.CompareExchange(ref state, Granted, Waiting) != Waiting)
+            if (Interlocked.CompareExchange(ref state, Started, Waiting) != Waiting)
             {
-                return null;
+                return;
             }
 
             Interlocked.Decrement(ref pool.queued);
+            Interlocked.Increment(ref pool.busy);
             registration.Dispose();
-            var slot = new WorkerSlot();
-            completion.SetResult(slot);
-            return slot;
+            try
+            {
+                completion.TrySetResult(work(cancellationToken));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                completion.TrySetCanceled(cancellationToken);
+            }
+            catch (Exception ex)
+            {
+                completion.TrySetException(ex);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref pool.busy);
+            }
         }
 
-        public void Abandon() => Drop(new ObjectDisposedException(nameof(WorkerPool), "the silo's worker pool shut down"));
+        public void Abandon() => Drop(canceled: false);
 
-        private void Drop(Exception reason)
+        private void Drop(bool canceled)
         {
             if (Interlocked.CompareExchange(ref state, Dropped, Waiting) != Waiting)
             {
@@ -124,13 +127,13 @@ public sealed class WorkerPool : IDisposable
             }
 
             Interlocked.Decrement(ref pool.queued);
-            if (reason is OperationCanceledException)
+            if (canceled)
             {
-                completion.SetCanceled(cancellationToken);
+                completion.TrySetCanceled(cancellationToken);
             }
             else
             {
-                completion.SetException(reason);
+                completion.TrySetException(new ObjectDisposedException(nameof(WorkerPool), "the silo's worker pool shut down"));
             }
         }
     }

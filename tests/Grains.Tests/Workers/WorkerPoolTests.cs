@@ -72,21 +72,6 @@ public sealed class WorkerPoolTests
         Assert.Equal(7, await pool.RunAsync(_ => 7, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task A_slot_given_back_unused_serves_the_next_caller()
-    {
-        using var pool = Pool(slots: 1);
-        var first = await pool.AcquireAsync(CancellationToken.None);
-        var second = pool.AcquireAsync(CancellationToken.None);
-        Assert.Equal((1, 1), (pool.Busy, pool.Queued));
-
-        first.Dispose();
-        using var next = await second;
-
-        Assert.Equal(5, await next.RunAsync(_ => 5, CancellationToken.None));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => next.RunAsync(_ => 6, CancellationToken.None));
-    }
-
     private static WorkerPool Pool(int slots) => new(Options.Create(new WorkerOptions { Slots = slots }));
 
     private static void InterlockedMax(ref int target, int value)
