@@ -31,14 +31,15 @@ internal sealed partial class GroupCommitWriter : IDisposable
             batch.Clear();
             while (batch.Count < MaxBatch && pending.Reader.TryRead(out var write))
             {
+                var temporary = Path.Combine(Path.GetDirectoryName(write.Path)!, $".{Path.GetFileName(write.Path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
                 try
                 {
-                    var temporary = Path.Combine(Path.GetDirectoryName(write.Path)!, $".{Path.GetFileName(write.Path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
                     File.WriteAllBytes(temporary, write.Content);
                     batch.Add((write, temporary));
                 }
                 catch (Exception ex)
                 {
+                    File.Delete(temporary);
                     write.Done.TrySetException(ex);
                 }
             }
