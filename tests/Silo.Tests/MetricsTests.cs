@@ -21,7 +21,7 @@ public sealed partial class MetricsTests(SiloProcessesFixture cluster)
             "sweep", .. cluster.ClientArguments, "--models", "cnn", "--methods", "float,ptq,qat", "--bits", "4", "--seeds", "7",
             "--train-limit", "600", "--test-limit", "100", "--epochs", "1", "--qat-epochs", "1", "--out", Path.Combine(cluster.Temp.Path, "metrics"), "--json",
         ]);
-        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.True(run.ExitCode == 0, run.Error + run.Out);
 
         var scrapes = new List<string>();
         using var http = new HttpClient();

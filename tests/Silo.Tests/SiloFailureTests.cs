@@ -39,7 +39,7 @@ public sealed class SiloFailureTests : IDisposable
         var run = await sweep;
         var finishedAt = clock.Elapsed;
 
-        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.True(run.ExitCode == 0, run.Error + run.Out);
         var results = Results(run);
         Assert.Equal(30, results.Count);
         Assert.Equal(30, results.Select(r => r.GetProperty("experimentId").GetString()).Distinct().Count());
@@ -66,7 +66,7 @@ public sealed class SiloFailureTests : IDisposable
 
         var run = await sweep;
 
-        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.True(run.ExitCode == 0, run.Error + run.Out);
         var results = Results(run);
         Assert.Equal(30, results.Count);
         Assert.All(results, r => Assert.Equal("succeeded", r.GetProperty("status").GetString()));
@@ -90,7 +90,7 @@ public sealed class SiloFailureTests : IDisposable
 
         var run = await sweep;
 
-        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.True(run.ExitCode == 0, run.Error + run.Out);
         var results = Results(run);
         Assert.Equal(30, results.Count);
         Assert.All(results, r => Assert.Equal("succeeded", r.GetProperty("status").GetString()));

@@ -41,6 +41,26 @@ public sealed class FileGrainStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task Many_concurrent_writes_are_all_kept_and_leave_no_temporary_files()
+    {
+        using var owner = StateDirectoryLock.Acquire(temp.Path, exclusive: true);
+        var storage = Storage(owner);
+        var grains = Enumerable.Range(0, 200).Select(i => GrainId.Create("test", $"g{i}")).ToList();
+
+        await Task.WhenAll(grains.Select((g, i) => storage.WriteStateAsync("s", g, new GrainState<string>($"value {i}"))));
+
+        var reader = Storage(null);
+        for (var i = 0; i < grains.Count; i++)
+        {
+            var read = new GrainState<string>();
+            await reader.ReadStateAsync("s", grains[i], read);
+            Assert.Equal($"value {i}", read.State);
+        }
+
+        Assert.Empty(Directory.EnumerateFiles(temp.Path, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task Without_a_lock_the_state_is_read_only()
     {
         using (var owner = StateDirectoryLock.Acquire(temp.Path, exclusive: true))
