@@ -86,6 +86,12 @@ public sealed partial class ExperimentGrain(
 
         if (options.Value.Reminders && redrive is null)
         {
+            if (!state.RecordExists)
+            {
+                // The spec must be durable before the reminder can re-drive it from another silo.
+                await state.WriteStateAsync();
+            }
+
             var period = options.Value.RedrivePeriod < TimeSpan.FromMinutes(1) ? options.Value.RedrivePeriod : TimeSpan.FromMinutes(1);
             redrive = await this.RegisterOrUpdateReminder(RedriveReminder, period, period);
         }
