@@ -170,7 +170,6 @@ public sealed partial class ExperimentGrain(
         catch (OperationCanceledException) when (state.State.Attempts < options.Value.MaxAttempts)
         {
             LogTransient(logger, new TimeoutException($"timed out after {options.Value.ExperimentTimeout}"), spec.Id, state.State.Attempts);
-            running = null;
             await BeginAttemptAsync();
             return;
         }
@@ -181,7 +180,6 @@ public sealed partial class ExperimentGrain(
         catch (Exception ex) when (Resilience.IsTransient(ex) && state.State.Attempts < options.Value.MaxAttempts)
         {
             LogTransient(logger, ex, spec.Id, state.State.Attempts);
-            running = null;
             await Task.Delay(TimeSpan.FromSeconds(Math.Pow(2, state.State.Attempts)));
             await BeginAttemptAsync();
             return;
