@@ -1,6 +1,7 @@
 using System.CommandLine;
 using QuantGrid.Engine.Data;
 using QuantGrid.Engine.Models;
+using QuantGrid.Engine.Quantization;
 using QuantGrid.Engine.Training;
 
 namespace QuantGrid.Client.Commands;
@@ -20,7 +21,7 @@ internal static class CommonOptions
     public static Option<string> Rounding()
     {
         var option = new Option<string>("--rounding") { Description = "PTQ weight rounding: nearest, or adaround (learned per weight, layer by layer; slower).", DefaultValueFactory = _ => "nearest" };
-        option.AcceptOnlyFromAmong("nearest", "adaround");
+        option.AcceptOnlyFromAmong([.. RoundingOption.Names]);
         return option;
     }
 

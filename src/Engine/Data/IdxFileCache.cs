@@ -10,14 +10,6 @@ public static class IdxFileCache
     private const int Capacity = 8;
     private static readonly Lock Gate = new();
     private static readonly LinkedList<(FileKey Key, object Content)> Entries = [];
-    private static long reads;
-    private static long hits;
-
-    /// <summary>Files decoded from disk since the process started.</summary>
-    public static long Reads => Interlocked.Read(ref reads);
-
-    /// <summary>Reads answered from memory since the process started.</summary>
-    public static long Hits => Interlocked.Read(ref hits);
 
     /// <inheritdoc cref="IdxFile.ReadImages"/>
     public static IdxImages ReadImages(string path) => GetOrRead(path, 0, () => IdxFile.ReadImages(path));
@@ -48,7 +40,6 @@ public static class IdxFileCache
                     {
                         Entries.Remove(node);
                         Entries.AddFirst(node);
-                        Interlocked.Increment(ref hits);
                         return cached;
                     }
                 }
@@ -56,7 +47,6 @@ public static class IdxFileCache
         }
 
         var content = read();
-        Interlocked.Increment(ref reads);
         if (key is not null && key == FileKey.Of(path, variant))
         {
             lock (Gate)

@@ -1,5 +1,4 @@
 using QuantGrid.Engine.Data;
-using QuantGrid.Engine.Models;
 using static TorchSharp.torch;
 
 namespace QuantGrid.Engine.Quantization;
@@ -21,57 +20,14 @@ public static class AdaptiveRounding
 
     public static void Apply(QuantizedNetwork network, LabelledImages train, QuantizationOptions options, int seed, Device device, CancellationToken cancellationToken = default)
     {
-        network.eval();
         var count = Math.Min(options.AdaRoundImages, train.Count);
         using var order = tensor(Subsets.Shuffle(train.Count, seed, epoch: -2).AsSpan(0, count).ToArray());
-        Tensor floatInput, quantInput;
-        using (no_grad())
-        {
-            floatInput = train.Images.index_select(0, order).to(device);
-            quantInput = floatInput.alias();
-        }
-
         using var generator = new Generator(unchecked((ulong)seed) + 7);
-        foreach (var layer in network.Layers)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            Tensor nextFloat, nextQuant;
-            using (NewDisposeScope())
-            {
-                if (layer is QuantLayer q)
-                {
-                    Tensor target;
-                    using (no_grad())
-                    {
-                        q.QuantizeWeights = false;
-                        q.Input.Enabled = false;
-                        target = q.PreActivation(floatInput);
-                        q.QuantizeWeights = true;
-                        q.Input.Enabled = true;
-                    }
-
-                    Optimize(q, quantInput, target, options.AdaRoundSteps, generator);
-                    using (no_grad())
-                    {
-                        nextFloat = Activations.Apply(target, q.Shape.Activation).MoveToOuterDisposeScope();
-                        nextQuant = q.call(quantInput).MoveToOuterDisposeScope();
-                    }
-                }
-                else
-                {
-                    using var noGrad = no_grad();
-                    nextFloat = layer.call(floatInput).MoveToOuterDisposeScope();
-                    nextQuant = layer.call(quantInput).MoveToOuterDisposeScope();
-                }
-            }
-
-            floatInput.Dispose();
-            quantInput.Dispose();
-            (floatInput, quantInput) = (nextFloat, nextQuant);
-        }
-
-        floatInput.Dispose();
-        quantInput.Dispose();
+        LayerByLayer.Adjust(
+            network,
+            train.Images.index_select(0, order).to(device),
+            (layer, input, target) => Optimize(layer, input, target, options.AdaRoundSteps, generator),
+            cancellationToken);
     }
 
     /// <summary>Learns the rounding of <paramref name="layer"/>'s weights and writes the rounded weights into it.</summary>

@@ -58,44 +58,14 @@ public static class NetworkQuantizer
     /// </summary>
     public static void CorrectBias(QuantizedNetwork network, LabelledImages train, QuantizationOptions options, int seed, Device device)
     {
-        network.eval();
-        using var noGrad = no_grad();
         var batchOptions = options with { CalibrationBatches = 1, CalibrationBatchSize = Math.Max(options.CalibrationBatchSize, 512) };
         using var batch = CalibrationBatches(train, batchOptions, seed + 1).First();
-        var floatInput = train.Images.index_select(0, batch).to(device);
-        var quantInput = floatInput.alias();
-        foreach (var layer in network.Layers)
+        LayerByLayer.Adjust(network, train.Images.index_select(0, batch).to(device), (layer, input, expected) =>
         {
-            Tensor nextFloat, nextQuant;
-            using (NewDisposeScope())
-            {
-                if (layer is QuantLayer q)
-                {
-                    q.QuantizeWeights = false;
-                    q.Input.Enabled = false;
-                    var expected = q.PreActivation(floatInput);
-                    q.QuantizeWeights = true;
-                    q.Input.Enabled = true;
-                    var actual = q.PreActivation(quantInput);
-                    var dims = expected.dim() == 4 ? new long[] { 0, 2, 3 } : [0];
-                    q.Bias.add_((expected - actual).mean(dims));
-                    nextFloat = Activations.Apply(expected, q.Shape.Activation).MoveToOuterDisposeScope();
-                    nextQuant = q.call(quantInput).MoveToOuterDisposeScope();
-                }
-                else
-                {
-                    nextFloat = layer.call(floatInput).MoveToOuterDisposeScope();
-                    nextQuant = layer.call(quantInput).MoveToOuterDisposeScope();
-                }
-            }
-
-            floatInput.Dispose();
-            quantInput.Dispose();
-            (floatInput, quantInput) = (nextFloat, nextQuant);
-        }
-
-        floatInput.Dispose();
-        quantInput.Dispose();
+            using var noGrad = no_grad();
+            var dims = expected.dim() == 4 ? new long[] { 0, 2, 3 } : [0];
+            layer.Bias.add_((expected - layer.PreActivation(input)).mean(dims));
+        });
     }
 
     private static IEnumerable<Tensor> CalibrationBatches(LabelledImages train, QuantizationOptions options, int seed)

@@ -57,6 +57,22 @@ public sealed class QuantLayer : nn.Module<Tensor, Tensor>
         return Apply(input.call(x), w).MoveToOuterDisposeScope();
     }
 
+    /// <summary>The float layer's output before its activation (input and weights unquantized), without gradients.</summary>
+    public Tensor FloatPreActivation(Tensor x)
+    {
+        using var noGrad = no_grad();
+        var (quantizeWeights, quantizeInput) = (QuantizeWeights, input.Enabled);
+        (QuantizeWeights, input.Enabled) = (false, false);
+        try
+        {
+            return PreActivation(x);
+        }
+        finally
+        {
+            (QuantizeWeights, input.Enabled) = (quantizeWeights, quantizeInput);
+        }
+    }
+
     /// <summary>The convolution or linear map with the given weights and this layer's bias, on an already quantized input.</summary>
     public Tensor Apply(Tensor quantizedInput, Tensor weights) => Shape.IsConvolution
         ? nn.functional.conv2d(quantizedInput, weights, bias, strides: [Shape.Stride, Shape.Stride], padding: [Shape.Padding, Shape.Padding], groups: Shape.Groups)

@@ -3,6 +3,8 @@ namespace QuantGrid.Engine.Quantization;
 /// <summary>The names of <see cref="WeightRounding"/> as users write them: <c>nearest</c> and <c>adaround</c>.</summary>
 public static class RoundingOption
 {
+    public static IReadOnlyList<string> Names { get; } = ["nearest", "adaround"];
+
     public static string Name(WeightRounding rounding) => rounding == WeightRounding.Adaptive ? "adaround" : "nearest";
 
     /// <exception cref="ArgumentException">Neither name.</exception>

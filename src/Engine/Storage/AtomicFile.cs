@@ -9,7 +9,7 @@ public static class AtomicFile
         var full = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var temporary = TemporaryPath(full);
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -25,6 +25,13 @@ public static class AtomicFile
             File.Delete(temporary);
             throw;
         }
+    }
+
+    /// <summary>A fresh hidden temporary name next to <paramref name="path"/> (same directory, so a rename over it is atomic).</summary>
+    public static string TemporaryPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
     }
 
     /// <summary>Reads a whole file whose first bytes must be <paramref name="magic"/>; I/O problems and a wrong or missing magic become <paramref name="fail"/>'s exception.</summary>

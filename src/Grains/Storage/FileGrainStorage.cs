@@ -17,6 +17,7 @@ public sealed class FileGrainStorage(string directory, Serializer serializer, St
 {
     private readonly ConcurrentDictionary<string, string?> knownETags = new(StringComparer.Ordinal);
     private readonly GroupCommitWriter writer = new();
+    private readonly ConcurrentDictionary<string, bool> createdDirectories = new(StringComparer.Ordinal);
 
     public string Directory { get; } = Path.GetFullPath(directory);
 
@@ -52,7 +53,12 @@ public sealed class FileGrainStorage(string directory, Serializer serializer, St
         BinaryPrimitives.WriteInt32LittleEndian(content, etag.Length);
         Encoding.ASCII.GetBytes(etag, content.AsSpan(4));
         payload.CopyTo(content, 4 + etag.Length);
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        if (!createdDirectories.ContainsKey(stateName))
+        {
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            createdDirectories[stateName] = true;
+        }
+
         await writer.WriteAsync(path, content);
         knownETags[path] = etag;
         grainState.ETag = etag;

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using QuantGrid.Engine.Storage;
 
 namespace QuantGrid.Grains.Storage;
 
@@ -31,7 +32,7 @@ internal sealed partial class GroupCommitWriter : IDisposable
             batch.Clear();
             while (batch.Count < MaxBatch && pending.Reader.TryRead(out var write))
             {
-                var temporary = Path.Combine(Path.GetDirectoryName(write.Path)!, $".{Path.GetFileName(write.Path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+                var temporary = AtomicFile.TemporaryPath(write.Path);
                 try
                 {
                     File.WriteAllBytes(temporary, write.Content);

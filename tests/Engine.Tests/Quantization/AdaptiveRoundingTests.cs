@@ -40,15 +40,7 @@ public sealed class AdaptiveRoundingTests
         var layer = network.WeightedLayers.First();
         using var scope = NewDisposeScope();
         var input = splits.Train.Images;
-        Tensor target;
-        using (no_grad())
-        {
-            layer.QuantizeWeights = false;
-            layer.Input.Enabled = false;
-            target = layer.PreActivation(input);
-            layer.QuantizeWeights = true;
-            layer.Input.Enabled = true;
-        }
+        var target = layer.FloatPreActivation(input);
 
         var nearestError = Error(layer, input, target);
         using var generator = new Generator(1);
