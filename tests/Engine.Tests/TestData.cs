@@ -7,6 +7,13 @@ internal static class TestData
 {
     public static string FashionMnist => Directory(DatasetInfo.FashionMnist);
 
+    /// <summary>
+    /// Torch threads for the tests that train: 2 unless <c>QUANTGRID_TEST_TORCH_THREADS</c> says otherwise
+    /// (<c>.ci/run</c> runs the engine tests a second time with 1 thread and another oneDNN instruction set).
+    /// </summary>
+    public static int TorchThreads =>
+        int.TryParse(Environment.GetEnvironmentVariable("QUANTGRID_TEST_TORCH_THREADS"), out var threads) && threads > 0 ? threads : 2;
+
     public static string Directory(DatasetInfo dataset)
     {
         var fromEnvironment = Environment.GetEnvironmentVariable(DatasetLocator.EnvironmentVariable);

@@ -25,7 +25,7 @@ public sealed class TrainedCnnFixture : IDisposable
         "cnn",
         method,
         DatasetInfo.FashionMnist,
-        new TrainingOptions { Epochs = 3, Seed = 0, Threads = 2, Device = "cpu" },
+        new TrainingOptions { Epochs = 3, Seed = 0, Threads = TestData.TorchThreads, Device = "cpu" },
         new QuantizationOptions { WeightBits = bits, EdgeLayers = edges, CalibrationBatches = 4 },
         Path.Combine(temp.Path, "cnn.ckpt"),
         Path.Combine(temp.Path, $"cnn-{method}-{bits}-{edges}.qgm"),
