@@ -3,6 +3,7 @@ using QuantGrid.Client.Commands;
 using QuantGrid.Client.Sweeps;
 using QuantGrid.Engine.Data;
 using QuantGrid.Engine.Export;
+using QuantGrid.Engine.Inference;
 using QuantGrid.Engine.Runtime;
 using QuantGrid.Engine.Storage;
 using QuantGrid.Engine.Training;
@@ -20,6 +21,8 @@ public static class QuantGridCli
             ModelsCommand.Create(console),
             TrainCommand.Create(console),
             QuantizeCommand.Create(console),
+            QuantizeCommand.Export(console),
+            InferCommand.Create(console),
             SweepCommand.Create(console),
             SweepQueryCommands.Status(console),
             SweepQueryCommands.Results(console),
@@ -38,7 +41,7 @@ public static class QuantGridCli
         {
             return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false }, cancellationToken);
         }
-        catch (Exception ex) when (ex is ArgumentException or DataFormatException or CheckpointException or PackedModelException)
+        catch (Exception ex) when (ex is ArgumentException or DataFormatException or CheckpointException or PackedModelException or OnnxModelException)
         {
             await console.Error.WriteLineAsync($"quantgrid: {ex.Message}");
             return ExitCodes.UsageError;

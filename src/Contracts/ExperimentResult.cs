@@ -16,4 +16,5 @@ public sealed record ExperimentResult(
     [property: Id(10)] int Attempts,
     [property: Id(11)] string? Error,
     [property: Id(12)] string? ModelPath,
-    [property: Id(13)] DateTimeOffset FinishedUtc);
+    [property: Id(13)] DateTimeOffset FinishedUtc,
+    [property: Id(14)] OnnxMeasurements? Onnx = null);

@@ -11,6 +11,7 @@ namespace QuantGrid.Contracts;
 /// <param name="EdgeLayers">eightbit (first and last weighted layers at 8 bits) or uniform.</param>
 /// <param name="ActivationBits">Activation bits; null: the same as the weight bits.</param>
 /// <param name="Rounding">PTQ weight rounding: nearest or adaround.</param>
+/// <param name="Export">none, or onnx: every experiment's model is exported to ONNX and measured with ONNX Runtime.</param>
 [GenerateSerializer, Immutable, Alias("QuantGrid.ExperimentSettings")]
 public sealed record ExperimentSettings(
     [property: Id(0)] string Dataset = "fashion-mnist",
@@ -22,9 +23,10 @@ public sealed record ExperimentSettings(
     [property: Id(6)] string Calibration = "auto",
     [property: Id(7)] string EdgeLayers = "eightbit",
     [property: Id(8)] int? ActivationBits = null,
-    [property: Id(9)] string Rounding = "nearest")
+    [property: Id(9)] string Rounding = "nearest",
+    [property: Id(10)] string Export = "none")
 {
     /// <summary>A canonical text of every field, for content-derived ids (fields added later appear only when not at their default, so earlier ids stay valid).</summary>
     public string Canonical =>
-        $"dataset={Dataset};epochs={Epochs};qat-epochs={QatEpochs};train-limit={TrainLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"};test-limit={TestLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"};batch={BatchSize};calibration={Calibration};edges={EdgeLayers};act-bits={ActivationBits?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "same"}{(Rounding == "nearest" ? "" : $";rounding={Rounding}")}";
+        $"dataset={Dataset};epochs={Epochs};qat-epochs={QatEpochs};train-limit={TrainLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"};test-limit={TestLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"};batch={BatchSize};calibration={Calibration};edges={EdgeLayers};act-bits={ActivationBits?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "same"}{(Rounding == "nearest" ? "" : $";rounding={Rounding}")}{(Export == "none" ? "" : $";export={Export}")}";
 }

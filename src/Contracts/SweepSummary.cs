@@ -40,6 +40,17 @@ public static class SweepSummary
             ok.Select(r => r.ModelBytes).FirstOrDefault(b => b is not null),
             ok.Select(r => r.FloatModelBytes).FirstOrDefault(b => b is not null),
             ok.Where(r => r.LatencyMs is not null).Select(r => r.LatencyMs!.Value).DefaultIfEmpty().Average(),
-            group.Sum(r => r.DurationSeconds));
+            group.Sum(r => r.DurationSeconds),
+            Mean(ok, o => o.Accuracy),
+            Mean(ok, o => o.Fp32MsBatch1),
+            Mean(ok, o => o.Int8MsBatch1),
+            Mean(ok, o => o.Fp32MsBatch64),
+            Mean(ok, o => o.Int8MsBatch64));
+    }
+
+    private static double? Mean(IEnumerable<ExperimentResult> results, Func<OnnxMeasurements, double?> measure)
+    {
+        var values = results.Select(r => r.Onnx is { } onnx ? measure(onnx) : null).OfType<double>().ToList();
+        return values.Count > 0 ? values.Average() : null;
     }
 }

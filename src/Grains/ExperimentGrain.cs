@@ -160,7 +160,7 @@ public sealed partial class ExperimentGrain(
             result = new ExperimentResult(
                 spec.Id, spec, outcome.Succeeded ? ExperimentStatus.Succeeded : ExperimentStatus.Failed, outcome.Accuracy, outcome.FloatAccuracy,
                 outcome.ModelBytes, outcome.FloatModelBytes, outcome.LatencyMs, clock.Elapsed.TotalSeconds, RuntimeIdentity, state.State.Attempts,
-                outcome.Error, outcome.ModelPath, DateTimeOffset.UtcNow);
+                outcome.Error, outcome.ModelPath, DateTimeOffset.UtcNow, outcome.Onnx);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

@@ -5,10 +5,17 @@ using QuantGrid.Engine.Storage;
 
 namespace QuantGrid.Client.Commands;
 
-/// <summary><c>quantgrid quantize --model cnn --method ptq|qat --bits 4 …</c>: one experiment through the engine's entry point.</summary>
+/// <summary>
+/// <c>quantgrid quantize --model cnn --method ptq|qat --bits 4 …</c>: one experiment through the engine's entry point;
+/// <c>quantgrid export … --format onnx [--out FILE]</c>: the same, and its model exported to ONNX and measured with ONNX Runtime.
+/// </summary>
 internal static class QuantizeCommand
 {
-    public static Command Create(CliConsole console)
+    public static Command Create(CliConsole console) => Create(console, export: false);
+
+    public static Command Export(CliConsole console) => Create(console, export: true);
+
+    private static Command Create(CliConsole console, bool export)
     {
         var model = CommonOptions.Model();
         var method = new Option<QuantMethod>("--method") { Description = "ptq, qat or float.", DefaultValueFactory = _ => QuantMethod.Ptq };
@@ -22,13 +29,19 @@ internal static class QuantizeCommand
         var qatEpochs = new Option<int>("--qat-epochs") { Description = "QAT fine-tuning epochs.", DefaultValueFactory = _ => 2 };
         var qatLr = new Option<double?>("--qat-lr") { Description = "Peak QAT learning rate (default: a tenth of the model's)." };
         var artifacts = CommonOptions.Artifacts("Artifact directory (checkpoints, packed models).");
-        var output = new Option<string?>("--out") { Description = "Packed model path (default: under --artifacts)." };
+        var output = new Option<string?>("--out") { Description = export ? "ONNX file (default: beside the packed model under --artifacts)." : "Packed model path (default: under --artifacts)." };
+        var format = new Option<string>("--format") { Description = "Export format: onnx (int8 QDQ; fp32 for --method float).", DefaultValueFactory = _ => "onnx" };
+        format.AcceptOnlyFromAmong("onnx");
         var json = CommonOptions.Json();
         var training = new TrainingOptionSet();
-        var command = new Command("quantize", "Train (or reuse) the float model, quantize it by PTQ or QAT, write the packed file and evaluate it.")
+        var command = export
+            ? new Command("export", "Quantize as `quantize` does, export the model to ONNX (QDQ, int8 kernels in ONNX Runtime), and measure it with ONNX Runtime.") { format }
+            : new Command("quantize", "Train (or reuse) the float model, quantize it by PTQ or QAT, write the packed file and evaluate it.");
+        foreach (var option in new Option[] { model, method, bits, actBits, calibration, calibrationBatches, noBiasCorrection, rounding, edge, qatEpochs, qatLr, artifacts, output, json })
         {
-            model, method, bits, actBits, calibration, calibrationBatches, noBiasCorrection, rounding, edge, qatEpochs, qatLr, artifacts, output, json,
-        };
+            command.Options.Add(option);
+        }
+
         training.AddTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -53,13 +66,18 @@ internal static class QuantizeCommand
                 floatRequest.Training,
                 quantization,
                 checkpoint,
-                parse.GetValue(output) ?? "",
+                "",
                 parse.GetValue(qatEpochs),
                 parse.GetValue(qatLr),
                 floatRequest.DataDirectory,
                 floatRequest.TrainLimit,
                 floatRequest.TestLimit);
-            request = request with { OutputPath = parse.GetValue(output) ?? ArtifactPaths.PackedModel(root, request) };
+            var packedPath = export ? ArtifactPaths.PackedModel(root, request) : parse.GetValue(output) ?? ArtifactPaths.PackedModel(root, request);
+            request = request with
+            {
+                OutputPath = packedPath,
+                OnnxPath = export ? parse.GetValue(output) ?? Path.ChangeExtension(request.Method == QuantMethod.Float ? request.FloatCheckpointPath : packedPath, ".onnx") : null,
+            };
 
             var outcome = ExperimentProgressView.Run(console, !parse.GetValue(json), $"{request.Model} {request.Method} W{quantization.WeightBits}A{quantization.EffectiveActivationBits}", p => ExperimentRunner.Run(request, p, cancellationToken));
             var summary = QuantizeSummary.From(request, outcome);

@@ -28,7 +28,15 @@ internal sealed record QuantizeSummary(
     double FloatTrainSeconds,
     double QuantizeSeconds,
     double TotalSeconds,
-    string? ModelPath)
+    string? ModelPath,
+    string? OnnxPath = null,
+    long? OnnxBytes = null,
+    double? OnnxAccuracy = null,
+    double? OnnxAgreement = null,
+    double? OrtFp32MsBatch1 = null,
+    double? OrtInt8MsBatch1 = null,
+    double? OrtFp32MsBatch64 = null,
+    double? OrtInt8MsBatch64 = null)
 {
     public static QuantizeSummary From(ExperimentRequest request, ExperimentOutcome outcome) => new(
         request.Model,
@@ -54,7 +62,15 @@ internal sealed record QuantizeSummary(
         Math.Round(outcome.FloatTrainSeconds, 2),
         Math.Round(outcome.QuantizeSeconds, 2),
         Math.Round(outcome.TotalSeconds, 2),
-        outcome.ModelPath);
+        outcome.ModelPath,
+        outcome.Onnx?.Path,
+        outcome.Onnx?.Bytes,
+        Figures.Percent(outcome.Onnx?.Accuracy),
+        Figures.Percent(outcome.Onnx?.Agreement),
+        Figures.Milliseconds(outcome.Onnx?.Fp32MsBatch1),
+        Figures.Milliseconds(outcome.Onnx?.Int8MsBatch1),
+        Figures.Milliseconds(outcome.Onnx?.Fp32MsBatch64),
+        Figures.Milliseconds(outcome.Onnx?.Int8MsBatch64));
 
     public string ToText() => Status == "succeeded"
         ? $"""
@@ -63,7 +79,15 @@ internal sealed record QuantizeSummary(
           size        {ModelBytes:N0} bytes, {SizeRatio:P2} of the float model's {FloatModelBytes:N0}
           latency     {LatencyMs:F3} ms per image at batch 1
           time        {TotalSeconds:F1} s (float {(BaselineReused ? "reused" : $"trained in {FloatTrainSeconds:F1} s")}, quantization {QuantizeSeconds:F1} s)
-          file        {ModelPath}
+          file        {ModelPath}{OnnxText()}
           """
         : $"model {Model} {Method} W{Bits}A{ActivationBits} seed {Seed}: FAILED: {Error}";
+
+    private string OnnxText() => OnnxPath is null
+        ? ""
+        : $"""
+
+          onnx        {OnnxPath} ({OnnxBytes:N0} bytes): {OnnxAccuracy:F2} % in ONNX Runtime, agrees with the engine on {OnnxAgreement:F2} % of the images
+          ort ms      {(OrtInt8MsBatch1 is null ? "" : $"int8 {OrtInt8MsBatch1:F3} / {OrtInt8MsBatch64:F4}, ")}fp32 {OrtFp32MsBatch1:F3} / {OrtFp32MsBatch64:F4} per image at batch 1 / 64
+          """;
 }

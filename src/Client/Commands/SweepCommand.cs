@@ -29,6 +29,8 @@ internal static class SweepCommand
         var calibration = new Option<CalibrationMethod>("--calibration") { Description = "auto (min-max at ≥ 4 bits, percentile below), minmax, movingaverage, percentile or mse.", DefaultValueFactory = _ => CalibrationMethod.Auto };
         var rounding = CommonOptions.Rounding();
         var edges = new Option<EdgeLayerPolicy>("--edge-layers") { Description = "eightbit or uniform.", DefaultValueFactory = _ => EdgeLayerPolicy.EightBit };
+        var export = new Option<string>("--export") { Description = "none, or onnx: export every experiment's model to ONNX and measure its accuracy and int8/fp32 latency in ONNX Runtime.", DefaultValueFactory = _ => "none" };
+        export.AcceptOnlyFromAmong("none", "onnx");
         var output = new Option<string?>("--out") { Description = "Result directory (default runs/<sweep id>)." };
         var artifacts = CommonOptions.Artifacts("Embedded silo: artifact store and durable state.");
         var slots = new Option<int>("--slots") { Description = "Embedded silo: experiments run at once.", DefaultValueFactory = _ => 1 };
@@ -43,7 +45,7 @@ internal static class SweepCommand
         var command = new Command("sweep", "Run the grid of quantization experiments and aggregate mean ± std over seeds.")
         {
             models, methods, bits, seeds, dataset, data, epochs, qatEpochs, trainLimit, testLimit, batchSize, actBits, calibration, rounding, edges,
-            output, artifacts, slots, threads, device, cluster, clusterId, serviceId, metricsPort, json, dryRun,
+            export, output, artifacts, slots, threads, device, cluster, clusterId, serviceId, metricsPort, json, dryRun,
         };
         slots.Validators.Add(result =>
         {
@@ -66,7 +68,8 @@ internal static class SweepCommand
                 parse.GetValue(calibration).ToString().ToLowerInvariant(),
                 parse.GetValue(edges).ToString().ToLowerInvariant(),
                 parse.GetValue(actBits),
-                RoundingOption.Name(RoundingOption.Parse(parse.GetValue(rounding)!)));
+                RoundingOption.Name(RoundingOption.Parse(parse.GetValue(rounding)!)),
+                parse.GetValue(export)!);
             var spec = new SweepSpec(
                 SweepGrid.Models(parse.GetValue(models)!),
                 SweepGrid.Methods(parse.GetValue(methods)!),

@@ -23,7 +23,15 @@ internal sealed record ResultRow(
     double DurationSeconds,
     string? Error,
     string? ModelPath,
-    DateTimeOffset FinishedUtc)
+    DateTimeOffset FinishedUtc,
+    string? OnnxPath,
+    long? OnnxBytes,
+    double? OnnxAccuracy,
+    double? OnnxAgreement,
+    double? OrtFp32MsBatch1,
+    double? OrtInt8MsBatch1,
+    double? OrtFp32MsBatch64,
+    double? OrtInt8MsBatch64)
 {
     public static ResultRow From(ExperimentResult r) => new(
         r.ExperimentId,
@@ -39,20 +47,28 @@ internal sealed record ResultRow(
         r.ModelBytes,
         r.FloatModelBytes,
         Figures.SizeRatio(r.ModelBytes, r.FloatModelBytes),
-        r.LatencyMs is { } l ? Math.Round(l, 4) : null,
+        Figures.Milliseconds(r.LatencyMs),
         r.Silo,
         r.Attempts,
         Math.Round(r.DurationSeconds, 2),
         r.Error,
-        r.ModelPath,
-        r.FinishedUtc);
+        Figures.ArtifactRelative(r.ModelPath),
+        r.FinishedUtc,
+        Figures.ArtifactRelative(r.Onnx?.Path),
+        r.Onnx?.Bytes,
+        Figures.Percent(r.Onnx?.Accuracy),
+        Figures.Percent(r.Onnx?.Agreement),
+        Figures.Milliseconds(r.Onnx?.Fp32MsBatch1),
+        Figures.Milliseconds(r.Onnx?.Int8MsBatch1),
+        Figures.Milliseconds(r.Onnx?.Fp32MsBatch64),
+        Figures.Milliseconds(r.Onnx?.Int8MsBatch64));
 
     public static string CsvHeader =>
-        "experimentId,model,method,bits,activationBits,edgeLayers,seed,status,accuracy,floatAccuracy,modelBytes,floatModelBytes,sizeRatio,latencyMs,silo,attempts,durationSeconds,error,modelPath,finishedUtc";
+        "experimentId,model,method,bits,activationBits,edgeLayers,seed,status,accuracy,floatAccuracy,modelBytes,floatModelBytes,sizeRatio,latencyMs,silo,attempts,durationSeconds,error,modelPath,finishedUtc,onnxPath,onnxBytes,onnxAccuracy,onnxAgreement,ortFp32MsBatch1,ortInt8MsBatch1,ortFp32MsBatch64,ortInt8MsBatch64";
 
     public string ToCsv() => string.Join(
         ',',
-        new object?[] { ExperimentId, Model, Method, Bits, ActivationBits, EdgeLayers, Seed, Status, Accuracy, FloatAccuracy, ModelBytes, FloatModelBytes, SizeRatio, LatencyMs, Silo, Attempts, DurationSeconds, Error, ModelPath, FinishedUtc.ToString("O", System.Globalization.CultureInfo.InvariantCulture) }
+        new object?[] { ExperimentId, Model, Method, Bits, ActivationBits, EdgeLayers, Seed, Status, Accuracy, FloatAccuracy, ModelBytes, FloatModelBytes, SizeRatio, LatencyMs, Silo, Attempts, DurationSeconds, Error, ModelPath, FinishedUtc.ToString("O", System.Globalization.CultureInfo.InvariantCulture), OnnxPath, OnnxBytes, OnnxAccuracy, OnnxAgreement, OrtFp32MsBatch1, OrtInt8MsBatch1, OrtFp32MsBatch64, OrtInt8MsBatch64 }
             .Select(Csv));
 
     private static string Csv(object? value)

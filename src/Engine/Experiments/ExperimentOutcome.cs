@@ -1,3 +1,5 @@
+using QuantGrid.Engine.Inference;
+
 namespace QuantGrid.Engine.Experiments;
 
 /// <summary>The result of one experiment. Accuracies are fractions (0..1); sizes are file bytes.</summary>
@@ -7,6 +9,7 @@ namespace QuantGrid.Engine.Experiments;
 /// <param name="ModelBytes">Size of the packed model file (float: the float weights file).</param>
 /// <param name="FloatModelBytes">Size of the float weights (TorchSharp state dictionary, fp32).</param>
 /// <param name="BaselineReused">The float checkpoint existed and was reused.</param>
+/// <param name="Onnx">The ONNX export measured by ONNX Runtime, when the request asked for one.</param>
 public sealed record ExperimentOutcome(
     ExperimentStatus Status,
     string? Reason,
@@ -25,4 +28,5 @@ public sealed record ExperimentOutcome(
     double QuantizeSeconds,
     double EvaluateSeconds,
     double TotalSeconds,
-    string? ModelPath);
+    string? ModelPath,
+    OnnxEvaluation? Onnx = null);

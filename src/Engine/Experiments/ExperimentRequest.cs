@@ -11,6 +11,7 @@ namespace QuantGrid.Engine.Experiments;
 /// <param name="FloatCheckpointPath">The float checkpoint: reused when it exists and matches, else trained and written there.</param>
 /// <param name="OutputPath">Where the packed model file goes (ignored for <see cref="QuantMethod.Float"/>).</param>
 /// <param name="VerifyPacked">Read the packed file back and evaluate it; its accuracy is the one reported.</param>
+/// <param name="OnnxPath">Where to export the model to ONNX (int8 QDQ; fp32 for a float experiment, with the fp32 reference beside an int8 file) and measure it with ONNX Runtime; null: no export.</param>
 public sealed record ExperimentRequest(
     string Model,
     QuantMethod Method,
@@ -24,7 +25,8 @@ public sealed record ExperimentRequest(
     string? DataDirectory = null,
     int? TrainLimit = null,
     int? TestLimit = null,
-    bool VerifyPacked = true)
+    bool VerifyPacked = true,
+    string? OnnxPath = null)
 {
     public FloatTrainingRequest FloatRequest => new(Model, Dataset, Training, DataDirectory, TrainLimit, TestLimit, FloatCheckpointPath);
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using QuantGrid.Engine.Data;
 using QuantGrid.Engine.Export;
+using QuantGrid.Engine.Export.Onnx;
+using QuantGrid.Engine.Inference;
 using QuantGrid.Engine.Models;
 using QuantGrid.Engine.Quantization;
 using QuantGrid.Engine.Training;
@@ -48,7 +50,8 @@ public static class ExperimentRunner
             var floatBytes = baseline.Checkpoint.PayloadBytes;
             if (request.Method == QuantMethod.Float)
             {
-                return Succeeded(floatEvaluation.Accuracy, floatEvaluation.Accuracy, null, null, floatBytes, floatEvaluation.LatencyMs, 0, evaluateClock.Elapsed.TotalSeconds, modelPath: request.FloatCheckpointPath);
+                var floatOnnx = request.OnnxPath is null ? null : ExportOnnx(null, Evaluator.Evaluate(baseline.Model, data.Test, latencySamples: 0, device: request.Training.Device, cancellationToken: cancellationToken).Predictions);
+                return Succeeded(floatEvaluation.Accuracy, floatEvaluation.Accuracy, null, null, floatBytes, floatEvaluation.LatencyMs, 0, evaluateClock.Elapsed.TotalSeconds, modelPath: request.FloatCheckpointPath, floatOnnx);
             }
 
             var quantizeClock = Stopwatch.StartNew();
@@ -98,7 +101,8 @@ public static class ExperimentRunner
             var bytes = PackedModelFile.Write(network, metadata, request.OutputPath);
             if (!request.VerifyPacked)
             {
-                return Succeeded(fakeQuant.Accuracy, floatEvaluation.Accuracy, fakeQuant.Accuracy, null, bytes, null, quantizeSeconds, evaluateClock.Elapsed.TotalSeconds, request.OutputPath);
+                var unverifiedOnnx = request.OnnxPath is null ? null : ExportOnnx(network, fakeQuant.Predictions);
+                return Succeeded(fakeQuant.Accuracy, floatEvaluation.Accuracy, fakeQuant.Accuracy, null, bytes, null, quantizeSeconds, evaluateClock.Elapsed.TotalSeconds, request.OutputPath, unverifiedOnnx);
             }
 
             var (packed, _) = PackedModelFile.Read(request.OutputPath);
@@ -106,11 +110,21 @@ public static class ExperimentRunner
             {
                 var packedEvaluation = Evaluator.Evaluate(packed, data.Test, device: request.Training.Device, cancellationToken: cancellationToken);
                 var agreement = packedEvaluation.Predictions.Zip(fakeQuant.Predictions).Count(p => p.First == p.Second) / (double)Math.Max(1, data.Test.Count);
-                return Succeeded(packedEvaluation.Accuracy, floatEvaluation.Accuracy, fakeQuant.Accuracy, agreement, bytes, packedEvaluation.MillisecondsPerImageSingle, quantizeSeconds, evaluateClock.Elapsed.TotalSeconds, request.OutputPath);
+                var onnx = request.OnnxPath is null ? null : ExportOnnx(packed, fakeQuant.Predictions);
+                return Succeeded(packedEvaluation.Accuracy, floatEvaluation.Accuracy, fakeQuant.Accuracy, agreement, bytes, packedEvaluation.MillisecondsPerImageSingle, quantizeSeconds, evaluateClock.Elapsed.TotalSeconds, request.OutputPath, onnx);
             }
 
-            ExperimentOutcome Succeeded(double accuracy, double floatAccuracy, double? fakeQuantAccuracy, double? agreement, long modelBytes, double? latency, double quantize, double evaluate, string? modelPath) =>
-                new(ExperimentStatus.Succeeded, null, accuracy, floatAccuracy, fakeQuantAccuracy, agreement, modelBytes, floatBytes, latency, bits.Item1, bits.Item2, edge, baseline.Reused, baseline.TrainSeconds, quantize, evaluate, total.Elapsed.TotalSeconds, modelPath);
+            ExperimentOutcome Succeeded(double accuracy, double floatAccuracy, double? fakeQuantAccuracy, double? agreement, long modelBytes, double? latency, double quantize, double evaluate, string? modelPath, OnnxEvaluation? onnx) =>
+                new(ExperimentStatus.Succeeded, null, accuracy, floatAccuracy, fakeQuantAccuracy, agreement, modelBytes, floatBytes, latency, bits.Item1, bits.Item2, edge, baseline.Reused, baseline.TrainSeconds, quantize, evaluate, total.Elapsed.TotalSeconds, modelPath, onnx);
+
+            OnnxEvaluation ExportOnnx(QuantizedNetwork? quantized, IReadOnlyList<int> enginePredictions)
+            {
+                progress?.Report(new ExperimentProgress(ExperimentPhase.Exporting));
+                using var folded = NetworkQuantizer.Build((ISequentialModel)baseline.Model, options);
+                folded.eval();
+                var description = $"{request.Method.ToString().ToLowerInvariant()} W{bits.Item1}A{bits.Item2} seed {request.Training.Seed} on {request.Dataset.Name}";
+                return OnnxEvaluator.Run(folded, quantized, new OnnxModelInfo(info.Name, description), request.OnnxPath!, data.Test, enginePredictions, get_num_threads(), cancellationToken);
+            }
         }
 
         ExperimentOutcome Failed(string reason, double? floatAccuracy = null) =>

@@ -63,7 +63,8 @@ public sealed class EngineExecutor(IOptions<WorkerOptions> options) : IExperimen
             spec.Settings.QatEpochs,
             DataDirectory: worker.DataDirectory,
             TrainLimit: spec.Settings.TrainLimit,
-            TestLimit: spec.Settings.TestLimit);
+            TestLimit: spec.Settings.TestLimit,
+            OnnxPath: spec.Settings.Export == "onnx" ? Path.Combine(worker.ArtifactDirectory, "models", spec.Id + ".onnx") : null);
         var outcome = ExperimentRunner.Run(request, new UpdateProgress(spec.Id, progress), cancellationToken);
         return new ExecutionOutcome(
             outcome.Status == Engine.Experiments.ExperimentStatus.Succeeded,
@@ -73,7 +74,8 @@ public sealed class EngineExecutor(IOptions<WorkerOptions> options) : IExperimen
             outcome.ModelBytes,
             outcome.FloatModelBytes,
             outcome.LatencyMs,
-            outcome.ModelPath);
+            outcome.ModelPath,
+            outcome.Onnx is { } onnx ? new OnnxMeasurements(onnx.Path, onnx.Bytes, onnx.Accuracy, onnx.Agreement, onnx.Fp32MsBatch1, onnx.Fp32MsBatch64, onnx.Int8MsBatch1, onnx.Int8MsBatch64) : null);
     }
 
     /// <summary>The checkpoint path of a baseline in the artifact store: the same name <c>quantgrid train</c> and <c>quantize</c> use.</summary>

@@ -1,3 +1,5 @@
+using QuantGrid.Contracts;
+
 namespace QuantGrid.Grains.Workers;
 
 /// <summary>What an executor produced for one experiment (accuracies as fractions).</summary>
@@ -9,4 +11,5 @@ public sealed record ExecutionOutcome(
     long? ModelBytes,
     long? FloatModelBytes,
     double? LatencyMs,
-    string? ModelPath);
+    string? ModelPath,
+    OnnxMeasurements? Onnx = null);

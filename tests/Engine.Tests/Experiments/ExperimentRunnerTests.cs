@@ -1,5 +1,6 @@
 using QuantGrid.Engine.Experiments;
 using QuantGrid.Engine.Export;
+using QuantGrid.Engine.Inference;
 using QuantGrid.Engine.Models;
 using QuantGrid.Engine.Quantization;
 using QuantGrid.Engine.Storage;
@@ -58,6 +59,25 @@ public sealed class ExperimentRunnerTests(TrainedCnnFixture cnn) : IClassFixture
         Assert.True(outcome.PackedAgreement >= 0.999, $"agreement {outcome.PackedAgreement:P2}");
         Assert.Equal(outcome.FakeQuantAccuracy!.Value, outcome.Accuracy!.Value, 3);
         Assert.Equal(new FileInfo(outcome.ModelPath!).Length, outcome.ModelBytes);
+    }
+
+    [Theory]
+    [InlineData(QuantMethod.Ptq, 8)]
+    [InlineData(QuantMethod.Qat, 4)]
+    [InlineData(QuantMethod.Float, 8)]
+    public void The_onnx_export_of_the_trained_cnn_predicts_what_the_engine_predicts(QuantMethod method, int bits)
+    {
+        var request = cnn.Request(method, bits);
+        var outcome = ExperimentRunner.Run(request with { OnnxPath = Path.ChangeExtension(request.OutputPath, ".onnx") });
+
+        var onnx = outcome.Onnx!;
+        Assert.True(File.Exists(onnx.Path));
+        Assert.True(onnx.Agreement >= 0.99, $"ONNX Runtime agrees with the engine on {onnx.Agreement:P2}");
+        Assert.InRange(onnx.Accuracy - (outcome.FakeQuantAccuracy ?? outcome.Accuracy!.Value), -0.005, 0.005);
+        Assert.True(onnx.Fp32MsBatch1 > 0 && onnx.Fp32MsBatch64 > 0);
+        Assert.Equal(method != QuantMethod.Float, onnx.Int8MsBatch1 is > 0 && onnx.Int8MsBatch64 is > 0);
+        Assert.Equal(method != QuantMethod.Float, File.Exists(OnnxEvaluator.FloatPath(onnx.Path)));
+        Assert.Equal(new FileInfo(onnx.Path).Length, onnx.Bytes);
     }
 
     [Fact]

@@ -97,6 +97,7 @@ public static class OnnxExporter
     {
         private (float Scale, byte ZeroPoint)? current;
         private long side = ImageSide;
+        private Activation pending = Activation.None;
 
         public string Run(string input)
         {
@@ -115,8 +116,9 @@ public static class OnnxExporter
 
         private string Weighted(QuantLayer layer, string x, int index)
         {
+            var integer = quantized && !IsShallow(layer.Shape);
             float inputScale = 1;
-            if (quantized)
+            if (integer)
             {
                 var parameters = EightBitParameters(layer.Input);
                 inputScale = parameters.Scale;
@@ -126,7 +128,7 @@ public static class OnnxExporter
                 }
             }
 
-            var weight = quantized ? QuantizedWeight(layer, inputScale, out var bias) : FloatWeight(layer, out bias);
+            var weight = integer ? QuantizedWeight(layer, inputScale, out var bias) : FloatWeight(layer, quantized, out bias);
             var shape = layer.Shape;
             x = shape.IsConvolution
                 ? graph.Node(
@@ -138,15 +140,13 @@ public static class OnnxExporter
                     OnnxGraph.Ints("dilations", 1, 1),
                     OnnxGraph.Int("group", shape.Groups))
                 : graph.Node("Gemm", [x, weight, bias], OnnxGraph.Int("transB", 1));
-            x = shape.Activation switch
-            {
-                Activation.Relu => graph.Node("Relu", [x]),
-                Activation.Relu6 => graph.Node("Clip", [x, graph.Floats("zero", [0f]), graph.Floats("six", [6f])]),
-                _ => x,
-            };
+            // A float layer's activation moves after the max pool that follows it (they commute): the pool then runs in
+            // float, and the quantizer after it is not propagated up onto ONNX Runtime's slow NCHW uint8 max pool.
+            var defer = quantized && !integer && layers.ElementAtOrDefault(index + 1) is MaxPool2d;
+            (x, pending) = defer ? (x, shape.Activation) : (Activate(x, shape.Activation), Activation.None);
             current = null;
             side = shape.IsConvolution ? ((side + (2 * shape.Padding) - shape.Kernel) / shape.Stride) + 1 : 1;
-            if (quantized && NextWeighted(index) is { } next)
+            if (integer && NextWeighted(index) is { } next)
             {
                 // A quantizer right after the activation lets ONNX Runtime fuse the layer into an integer kernel. Max
                 // pooling and flattening commute with quantization, so the next layer's parameters are exact there.
@@ -166,15 +166,17 @@ public static class OnnxExporter
 
         private string Stateless(nn.Module<Tensor, Tensor> layer, string x, int index)
         {
+            x = layer is MaxPool2d ? x : Activate(x, pending);
             x = StatelessLayers.KindOf(layer) switch
             {
                 StatelessLayerKind.InputAdapter => Adapt(x),
-                StatelessLayerKind.MaxPool2 => MaxPool(x),
+                StatelessLayerKind.MaxPool2 => Activate(MaxPool(x), pending),
                 StatelessLayerKind.GlobalAveragePool => graph.Node("GlobalAveragePool", [x]),
                 StatelessLayerKind.Flatten => graph.Node("Flatten", [x], OnnxGraph.Int("axis", 1)),
                 var kind => throw new NotSupportedException($"layer kind {kind} has no ONNX form"),
             };
             current = null;
+            pending = Activation.None;
             if (quantized && NextWeighted(index) is { } next)
             {
                 var parameters = EightBitParameters(next.Input);
@@ -183,6 +185,13 @@ public static class OnnxExporter
 
             return x;
         }
+
+        private string Activate(string x, Activation activation) => activation switch
+        {
+            Activation.Relu => graph.Node("Relu", [x]),
+            Activation.Relu6 => graph.Node("Clip", [x, graph.Floats("zero", [0f]), graph.Floats("six", [6f])]),
+            _ => x,
+        };
 
         private string MaxPool(string x)
         {
@@ -237,15 +246,24 @@ public static class OnnxExporter
             var integer = Math.Round(bias / scale);
             return integer is >= int.MinValue and <= int.MaxValue
                 ? (int)integer
-                : throw new NotSupportedException($"a bias of {bias:G4} does not fit int32 at scale {scale:G4} (the layer's input range is degenerate)");
+                : throw new Inference.OnnxModelException($"cannot export: a bias of {bias:G4} does not fit int32 at scale {scale:G4} (the layer's input range is degenerate)");
         }
 
-        private string FloatWeight(QuantLayer layer, out string bias)
+        /// <summary>The float weights; <paramref name="onGrid"/> takes them as the quantized network has them (integers × scales).</summary>
+        private string FloatWeight(QuantLayer layer, bool onGrid, out string bias)
         {
             using var scope = NewDisposeScope();
             bias = graph.Floats("bias", layer.Bias.detach().cpu().data<float>().ToArray(), layer.Shape.OutChannels);
-            return graph.Floats("weight", layer.Weight.detach().cpu().contiguous().flatten().data<float>().ToArray(), layer.Shape.WeightShape);
+            var weight = onGrid ? layer.Weights.Integers(layer.Weight) * layer.Weights.Scale.detach() : layer.Weight.detach();
+            return graph.Floats("weight", weight.cpu().contiguous().flatten().data<float>().ToArray(), layer.Shape.WeightShape);
         }
+
+        /// <summary>
+        /// A dense convolution whose dot products are shorter than 16 (the CNN's first layer: one input channel, 3×3) runs
+        /// slower on integer kernels than in float, so its weights go on their grid in float and its output is quantized.
+        /// Depthwise convolutions have integer kernels of their own and stay integer.
+        /// </summary>
+        private static bool IsShallow(QuantLayerShape shape) => shape.IsConvolution && shape.Groups == 1 && shape.InChannels * shape.Kernel * shape.Kernel < 16;
 
         private QuantLayer? NextWeighted(int index) => layers.Skip(index + 1).OfType<QuantLayer>().FirstOrDefault();
     }
