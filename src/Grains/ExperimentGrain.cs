@@ -151,7 +151,8 @@ public sealed partial class ExperimentGrain(
                     return executor.Run(spec, baseline.CheckpointPath, progress, timeout.Token);
                 },
                 stopping.Token);
-            if (await Task.WhenAny(started.Task, work) == started.Task)
+            // Work that failed at once may complete before the started signal is observed: it started all the same.
+            if (await Task.WhenAny(started.Task, work) == started.Task || started.Task.IsCompleted)
             {
                 await RecordAttemptAsync(spec);
             }

@@ -16,10 +16,11 @@ internal static class BenchInferCommand
         var threads = CommonOptions.Threads();
         var data = CommonOptions.Data();
         var artifacts = CommonOptions.Artifacts("Where trained checkpoints are looked for (checkpoints/<model>-*.ckpt); random weights without one.");
+        var keep = new Option<string?>("--keep") { Description = "Keep the exported files in DIR (<model>.fp32.onnx, <model>.int8.onnx), e.g. for scripts/bench-int8-peer.sh." };
         var json = CommonOptions.Json();
         var command = new Command("infer", "Measure inference latency: TorchSharp fp32, ONNX Runtime fp32 and ONNX Runtime int8, at batch 1 and 64, same threads.")
         {
-            models, runs, batchRuns, threads, data, artifacts, json,
+            models, runs, batchRuns, threads, data, artifacts, keep, json,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -34,7 +35,7 @@ internal static class BenchInferCommand
             var threadCount = parse.GetValue(threads) is > 0 and var n ? n : Environment.ProcessorCount;
             var dataset = DatasetInfo.FashionMnist;
             using var splits = DatasetLoader.Load(dataset, DatasetLocator.Resolve(dataset, parse.GetValue(data)), trainLimit: 1024, testLimit: 256);
-            var work = Directory.CreateTempSubdirectory("quantgrid-bench-infer-");
+            var work = parse.GetValue(keep) is { } kept ? Directory.CreateDirectory(kept) : Directory.CreateTempSubdirectory("quantgrid-bench-infer-");
             try
             {
                 var rows = new List<InferenceLatency>();
@@ -64,7 +65,10 @@ internal static class BenchInferCommand
             }
             finally
             {
-                work.Delete(recursive: true);
+                if (parse.GetValue(keep) is null)
+                {
+                    work.Delete(recursive: true);
+                }
             }
 
             return ExitCodes.Success;
