@@ -1,6 +1,8 @@
 namespace QuantGrid.Contracts;
 
-/// <summary>A progress update of a running experiment, pushed to sweep observers.</summary>
+/// <summary>A progress update of running work (an experiment, or a baseline training: id <c>baseline-…</c>), pushed to sweep observers.</summary>
+/// <param name="Batch">Batch within the epoch (0 when not training).</param>
+/// <param name="EtaSeconds">The work's own remaining time, from its progress and elapsed time; null until it can be told.</param>
 [GenerateSerializer, Immutable, Alias("QuantGrid.ExperimentUpdate")]
 public sealed record ExperimentUpdate(
     [property: Id(0)] string ExperimentId,
@@ -8,4 +10,12 @@ public sealed record ExperimentUpdate(
     [property: Id(2)] string Phase,
     [property: Id(3)] int Epoch,
     [property: Id(4)] int Epochs,
-    [property: Id(5)] double? ImagesPerSecond);
+    [property: Id(5)] double? ImagesPerSecond,
+    [property: Id(6)] int Batch = 0,
+    [property: Id(7)] int Batches = 0,
+    [property: Id(8)] double? EtaSeconds = null,
+    [property: Id(9)] DateTimeOffset? StartedUtc = null)
+{
+    /// <summary>Fraction of the current phase done (epochs and batches), 0..1.</summary>
+    public double Fraction => Epochs > 0 ? Math.Clamp((Math.Max(0, Epoch - 1) + (Batches > 0 ? (double)Batch / Batches : 0)) / Epochs, 0, 1) : 0;
+}

@@ -6,8 +6,11 @@ namespace QuantGrid.Contracts;
 /// <summary>A sweep (key: <see cref="SweepSpec.Id"/>): its grid, each experiment's status and results.</summary>
 public interface ISweepGrain : IGrainWithStringKey
 {
-    /// <summary>Starts the sweep, or (when already started) re-drives its unfinished experiments; never duplicates work.</summary>
-    Task<SweepStatus> StartAsync(SweepSpec spec);
+    /// <summary>
+    /// Starts the sweep, or (when already started) queues its unfinished experiments again; never duplicates work.
+    /// Sweeps of higher <paramref name="priority"/> get free worker slots first; equal ones share them round-robin.
+    /// </summary>
+    Task<SweepStatus> StartAsync(SweepSpec spec, int priority = 0);
 
     Task<SweepStatus> GetStatusAsync();
 
@@ -19,11 +22,23 @@ public interface ISweepGrain : IGrainWithStringKey
     /// <summary>Mean ± std over seeds per (model, method, bits) of the results so far.</summary>
     Task<ImmutableArray<SummaryRow>> GetSummaryAsync();
 
+    /// <summary>The experiments and baseline trainings running now, each with its silo, phase and progress.</summary>
+    Task<ImmutableArray<ExperimentUpdate>> GetRunningAsync();
+
+    /// <summary>The experiments without a result (the work queue resubmits them when it recovers; it may ask while the sweep is calling it).</summary>
+    [AlwaysInterleave]
+    Task<ImmutableArray<ExperimentSpec>> GetUnfinishedAsync();
+
     /// <summary>Records an experiment's result; a second report of the same experiment is ignored.</summary>
     Task ReportResultAsync(ExperimentResult result);
 
+    /// <summary>Progress of running work; the first update of an experiment or baseline marks it running.</summary>
     [OneWay]
     Task ReportUpdateAsync(ExperimentUpdate update);
+
+    /// <summary>An experiment went back to waiting (handed back by a leaving silo, or retried after a fault).</summary>
+    [OneWay]
+    Task ReportWaitingAsync(string experimentId);
 
     Task SubscribeAsync(ISweepObserver observer);
 

@@ -1,6 +1,7 @@
 namespace QuantGrid.Contracts;
 
-/// <summary>Counts of a sweep's experiments by status.</summary>
+/// <summary>Counts of a sweep's experiments by status: waiting in the queue (pending) or running on a worker slot.</summary>
+/// <param name="EtaSeconds">Estimated time to completion, from the cost model scaled by the measured speed; null before anything can be told.</param>
 [GenerateSerializer, Immutable, Alias("QuantGrid.SweepStatus")]
 public sealed record SweepStatus(
     [property: Id(0)] string SweepId,
@@ -8,7 +9,8 @@ public sealed record SweepStatus(
     [property: Id(2)] int Succeeded,
     [property: Id(3)] int Failed,
     [property: Id(4)] int Running,
-    [property: Id(5)] int Pending)
+    [property: Id(5)] int Pending,
+    [property: Id(6)] double? EtaSeconds = null)
 {
     public int Done => Succeeded + Failed;
 

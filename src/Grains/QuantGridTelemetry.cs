@@ -15,9 +15,11 @@ public sealed class QuantGridTelemetry : IDisposable
     private readonly Counter<long> baselines;
     private readonly Counter<long> retries;
     private readonly Counter<long> duplicates;
-    private readonly ConcurrentDictionary<string, (int Done, int Total, int Failed)> sweeps = new();
+    private readonly ConcurrentDictionary<string, (int Done, int Total, int Failed, double? EtaSeconds)> sweeps = new();
+    private QueueStats? queue;
     private readonly ConcurrentDictionary<(string Model, string Method, int Bits), double> accuracy = new();
     private readonly ConcurrentDictionary<(string Model, string Phase), double> throughput = new();
+    private readonly ConcurrentDictionary<(string Model, string Method, int Bits, string Runtime, int Batch), double> latency = new();
 
     public QuantGridTelemetry(IMeterFactory meterFactory, Workers.WorkerPool pool)
     {
@@ -33,7 +35,10 @@ public sealed class QuantGridTelemetry : IDisposable
         baselines.Add(0, new KeyValuePair<string, object?>("outcome", "reused"));
         meter.CreateObservableGauge("quantgrid.worker.slots.busy", () => pool.Busy, "{slot}", "Worker slots running an experiment on this silo.");
         meter.CreateObservableGauge("quantgrid.worker.slots.capacity", () => pool.Total, "{slot}", "Worker slots on this silo.");
-        meter.CreateObservableGauge("quantgrid.worker.queued", () => pool.Queued, "{experiment}", "Experiments waiting for a worker slot on this silo.");
+        meter.CreateObservableGauge("quantgrid.queue.waiting", () => QueueMeasurement(q => q.Waiting), "{item}", "Work items waiting in the cluster-wide queue (exported only by the silo hosting it).");
+        meter.CreateObservableGauge("quantgrid.queue.leased", () => QueueMeasurement(q => q.Leased), "{item}", "Work items leased to worker slots (exported only by the silo hosting the queue).");
+        meter.CreateObservableGauge("quantgrid.queue.slots", () => QueueMeasurement(q => q.Slots), "{slot}", "Worker slots of the silos asking the queue for work (exported only by the silo hosting the queue).");
+        meter.CreateObservableGauge("quantgrid.sweep.eta", () => sweeps.Where(s => s.Value.EtaSeconds is not null).Select(s => new Measurement<double>(s.Value.EtaSeconds!.Value, new KeyValuePair<string, object?>("sweep", s.Key))), "s", "Estimated time to completion of each sweep active on this silo (cost model scaled by measured speed).");
         meter.CreateObservableGauge("quantgrid.sweep.experiments.done", () => sweeps.Select(s => new Measurement<int>(s.Value.Done, new KeyValuePair<string, object?>("sweep", s.Key))), "{experiment}", "Finished experiments of each sweep active on this silo.");
         meter.CreateObservableGauge("quantgrid.sweep.size", () => sweeps.Select(s => new Measurement<int>(s.Value.Total, new KeyValuePair<string, object?>("sweep", s.Key))), "{experiment}", "Experiments of each sweep active on this silo.");
         meter.CreateObservableGauge("quantgrid.sweep.experiments.failed", () => sweeps.Select(s => new Measurement<int>(s.Value.Failed, new KeyValuePair<string, object?>("sweep", s.Key))), "{experiment}", "Failed experiments of each sweep active on this silo.");
@@ -47,6 +52,11 @@ public sealed class QuantGridTelemetry : IDisposable
             () => throughput.Select(t => new Measurement<double>(t.Value, new("model", t.Key.Model), new("phase", t.Key.Phase))),
             "{image}/s",
             "Training images per second last reported on this silo, per model and phase (float training or QAT).");
+        meter.CreateObservableGauge(
+            "quantgrid.inference.latency",
+            () => latency.Select(l => new Measurement<double>(l.Value, new("model", l.Key.Model), new("method", l.Key.Method), new("bits", l.Key.Bits), new("runtime", l.Key.Runtime), new("batch", l.Key.Batch))),
+            "s",
+            "Median time per image in ONNX Runtime (runtime ort-int8 or ort-fp32, batch 1 or 64) of the last finished experiment exported to ONNX, per model, method and bits.");
     }
 
     public void ExperimentChanged(ExperimentSpec spec, ExperimentStatus state) =>
@@ -60,10 +70,25 @@ public sealed class QuantGridTelemetry : IDisposable
             accuracy[(result.Spec.Model, result.Spec.Method.ToString().ToLowerInvariant(), result.Spec.Bits)] = value;
         }
 
+        if (result.Onnx is { } onnx)
+        {
+            var key = (result.Spec.Model, result.Spec.Method.ToString().ToLowerInvariant(), result.Spec.Bits);
+            foreach (var (runtime, batch, ms) in new[] { ("ort-fp32", 1, onnx.Fp32MsBatch1), ("ort-fp32", 64, onnx.Fp32MsBatch64), ("ort-int8", 1, onnx.Int8MsBatch1 ?? double.NaN), ("ort-int8", 64, onnx.Int8MsBatch64 ?? double.NaN) })
+            {
+                if (!double.IsNaN(ms))
+                {
+                    latency[(key.Model, key.Item2, key.Bits, runtime, batch)] = ms / 1000;
+                }
+            }
+        }
+
         duration.Record(result.DurationSeconds, new("model", result.Spec.Model), new("method", result.Spec.Method.ToString().ToLowerInvariant()));
     }
 
-    public void SweepProgress(SweepStatus status) => sweeps[status.SweepId] = (status.Done, status.Total, status.Failed);
+    public void SweepProgress(SweepStatus status) => sweeps[status.SweepId] = (status.Done, status.Total, status.Failed, status.EtaSeconds);
+
+    /// <summary>The work queue's counts, set by the silo that hosts the queue grain (null when it leaves this silo).</summary>
+    public void Queue(QueueStats? stats) => Volatile.Write(ref queue, stats);
 
     public void SweepDeactivated(string sweepId) => sweeps.TryRemove(sweepId, out _);
 
@@ -76,4 +101,7 @@ public sealed class QuantGridTelemetry : IDisposable
     public void DuplicateResult() => duplicates.Add(1);
 
     public void Dispose() => meter.Dispose();
+
+    private IEnumerable<Measurement<int>> QueueMeasurement(Func<QueueStats, int> value) =>
+        Volatile.Read(ref queue) is { } stats ? [new Measurement<int>(value(stats))] : [];
 }

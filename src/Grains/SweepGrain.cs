@@ -1,16 +1,18 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Utilities;
 using QuantGrid.Contracts;
-using Microsoft.Extensions.Options;
 using QuantGrid.Grains.State;
 using QuantGrid.Grains.Workers;
 
 namespace QuantGrid.Grains;
 
 /// <summary>
-/// A sweep: persists its grid and every result, starts its experiments, records each result once, pushes
-/// results and progress to subscribed clients, and re-drives unfinished experiments while it is active.
+/// A sweep: persists its grid and every result, queues its unfinished experiments in the work queue, records each
+/// result once, tells waiting from running work, pushes results and progress to subscribed clients, and estimates
+/// its time to completion. While it is unfinished it queues its unfinished experiments again now and then (the
+/// queue ignores those it holds), so no failure of the queue can strand it.
 /// </summary>
 [GrainType("quantgrid.sweep")]
 public sealed class SweepGrain(
@@ -19,38 +21,53 @@ public sealed class SweepGrain(
     IOptions<WorkerOptions> options,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain
 {
+    private const int EnqueueBatch = 2_000;
     private readonly ObserverManager<ISweepObserver> observers = new(TimeSpan.FromMinutes(5), logger);
     private readonly int[] counts = new int[Enum.GetValues<ExperimentStatus>().Length];
+    private readonly Dictionary<string, ExperimentUpdate> running = [];
+    private readonly Dictionary<string, double> trainingSpeeds = [];
     private IGrainTimer? redrive;
     private IGrainTimer? flush;
     private DateTime lastWrite = DateTime.MinValue;
     private bool dirty;
+    private (DateTime At, double? Seconds) eta;
+    private (DateTime At, int Slots) slots;
 
-    public async Task<SweepStatus> StartAsync(SweepSpec spec)
+    private IWorkQueueGrain Queue => GrainFactory.GetGrain<IWorkQueueGrain>(IWorkQueueGrain.Default);
+
+    public async Task<SweepStatus> StartAsync(SweepSpec spec, int priority = 0)
     {
         if (spec.Id != this.GetPrimaryKeyString())
         {
             throw new ArgumentException($"sweep {spec.Id} sent to grain {this.GetPrimaryKeyString()}");
         }
 
-        if (state.State.Spec is null)
+        if (state.State.Spec is null || state.State.Priority != priority)
         {
-            state.State.Spec = spec;
-            state.State.CreatedUtc = DateTimeOffset.UtcNow;
-            foreach (var experiment in spec.Expand())
+            if (state.State.Spec is null)
             {
-                state.State.Experiments[experiment.Id] = experiment;
-                state.State.Statuses[experiment.Id] = ExperimentStatus.Pending;
+                state.State.Spec = spec;
+                state.State.CreatedUtc = DateTimeOffset.UtcNow;
+                foreach (var experiment in spec.Expand())
+                {
+                    state.State.Experiments[experiment.Id] = experiment;
+                    state.State.Statuses[experiment.Id] = ExperimentStatus.Pending;
+                }
             }
 
+            state.State.Priority = priority;
             Recount();
             await state.WriteStateAsync();
         }
 
-        await DriveAsync();
-        telemetry.SweepProgress(Status());
-        StartRedrive();
-        return Status();
+        var status = await RefreshStatusAsync();
+        if (!status.IsComplete)
+        {
+            await EnqueueUnfinishedAsync();
+            redrive ??= this.RegisterGrainTimer(EnqueueUnfinishedAsync, new GrainTimerCreationOptions(options.Value.RedrivePeriod, options.Value.RedrivePeriod));
+        }
+
+        return status;
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -58,13 +75,11 @@ public sealed class SweepGrain(
         Recount();
         if (state.State.Spec is not null && !Status().IsComplete)
         {
-            StartRedrive();
+            redrive = this.RegisterGrainTimer(EnqueueUnfinishedAsync, new GrainTimerCreationOptions(options.Value.RedrivePeriod, options.Value.RedrivePeriod));
         }
 
         return Task.CompletedTask;
     }
-
-    public Task<SweepStatus> GetStatusAsync() => Task.FromResult(Status());
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -75,10 +90,133 @@ public sealed class SweepGrain(
         }
     }
 
+    public Task<SweepStatus> GetStatusAsync() => RefreshStatusAsync();
+
+    public Task<ImmutableArray<ExperimentResult>> GetResultsAsync() => Task.FromResult(state.State.Results.Values.OrderBy(r => r.ExperimentId, StringComparer.Ordinal).ToImmutableArray());
+
+    public Task<SweepSpec?> GetSpecAsync() => Task.FromResult(state.State.Spec);
+
+    public Task<ImmutableArray<SummaryRow>> GetSummaryAsync() => Task.FromResult(SweepSummary.Compute(state.State.Results.Values).ToImmutableArray());
+
+    public Task<ImmutableArray<ExperimentUpdate>> GetRunningAsync() => Task.FromResult(running.Values.OrderBy(u => u.ExperimentId, StringComparer.Ordinal).ToImmutableArray());
+
+    public Task<ImmutableArray<ExperimentSpec>> GetUnfinishedAsync() => Task.FromResult(Unfinished().ToImmutableArray());
+
+    public async Task ReportResultAsync(ExperimentResult result)
+    {
+        if (!state.State.Experiments.ContainsKey(result.ExperimentId))
+        {
+            throw new ArgumentException($"experiment {result.ExperimentId} is not part of {this.GetPrimaryKeyString()}");
+        }
+
+        running.Remove(result.ExperimentId);
+        if (state.State.Results.ContainsKey(result.ExperimentId))
+        {
+            telemetry.DuplicateResult();
+            return;
+        }
+
+        state.State.Results[result.ExperimentId] = result;
+        SetStatus(result.ExperimentId, result.Status);
+        var status = Status();
+        await PersistAsync(force: status.IsComplete);
+        telemetry.SweepProgress(status);
+        await observers.Notify(o => o.OnResultAsync(result));
+        if (status.IsComplete)
+        {
+            redrive?.Dispose();
+            redrive = null;
+            await Queue.SweepCompletedAsync(this.GetPrimaryKeyString());
+        }
+    }
+
+    public Task ReportUpdateAsync(ExperimentUpdate update)
+    {
+        if (state.State.Results.ContainsKey(update.ExperimentId))
+        {
+            return Task.CompletedTask;
+        }
+
+        var first = !running.ContainsKey(update.ExperimentId);
+        running[update.ExperimentId] = update;
+        if (first && state.State.Statuses.TryGetValue(update.ExperimentId, out var previous) && previous == ExperimentStatus.Pending)
+        {
+            SetStatus(update.ExperimentId, ExperimentStatus.Running);
+        }
+
+        if (update is { Phase: "TrainingFloat", ImagesPerSecond: > 0 } && state.State.Spec is not null)
+        {
+            trainingSpeeds[update.ExperimentId.StartsWith("baseline-", StringComparison.Ordinal) ? update.ExperimentId["baseline-".Length..].Split('-')[0] : update.ExperimentId.Split('-')[0]] = update.ImagesPerSecond.Value;
+        }
+
+        return observers.Notify(o => o.OnUpdateAsync(update));
+    }
+
+    public Task ReportWaitingAsync(string experimentId)
+    {
+        running.Remove(experimentId);
+        if (state.State.Statuses.TryGetValue(experimentId, out var status) && status == ExperimentStatus.Running)
+        {
+            SetStatus(experimentId, ExperimentStatus.Pending);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task SubscribeAsync(ISweepObserver observer)
+    {
+        observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task UnsubscribeAsync(ISweepObserver observer)
+    {
+        observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Status with an ETA recomputed at most every two seconds (it walks every unfinished experiment).</summary>
+    private async Task<SweepStatus> RefreshStatusAsync()
+    {
+        var now = DateTime.UtcNow;
+        if (now - slots.At > TimeSpan.FromSeconds(5))
+        {
+            try
+            {
+                slots = (now, (await Queue.GetStatsAsync()).Slots);
+            }
+            catch (Exception ex) when (Resilience.IsTransient(ex) || ex is OrleansException)
+            {
+                slots = (now, slots.Slots);
+            }
+        }
+
+        if (now - eta.At > TimeSpan.FromSeconds(2))
+        {
+            var unfinished = Unfinished().ToList();
+            eta = (now, state.State.Spec is null ? null : SweepEta.Seconds(unfinished, state.State.Results.Values, running, trainingSpeeds, slots.Slots));
+        }
+
+        var status = Status();
+        telemetry.SweepProgress(status);
+        return status;
+    }
+
+    private async Task EnqueueUnfinishedAsync()
+    {
+        var unfinished = Unfinished().ToList();
+        for (var start = 0; start < unfinished.Count; start += EnqueueBatch)
+        {
+            await Queue.EnqueueAsync(this.GetPrimaryKeyString(), state.State.Priority, [.. unfinished.Skip(start).Take(EnqueueBatch)]);
+        }
+    }
+
+    private IEnumerable<ExperimentSpec> Unfinished() => state.State.Experiments.Values.Where(e => !state.State.Results.ContainsKey(e.Id));
+
     /// <summary>
     /// Writes the sweep's state at most once a second while results stream in (each experiment has already
-    /// persisted its own result, and a re-drive makes finished experiments report again, so a lagging sweep
-    /// state loses nothing); the final result is written at once.
+    /// persisted its own result, and a re-queued finished experiment reports it again, so a lagging sweep state
+    /// loses nothing); the final result is written at once.
     /// </summary>
     private async Task PersistAsync(bool force)
     {
@@ -104,79 +242,6 @@ public sealed class SweepGrain(
         }
     }
 
-    public Task<ImmutableArray<ExperimentResult>> GetResultsAsync() => Task.FromResult(state.State.Results.Values.OrderBy(r => r.ExperimentId, StringComparer.Ordinal).ToImmutableArray());
-
-    public Task<SweepSpec?> GetSpecAsync() => Task.FromResult(state.State.Spec);
-
-    public Task<ImmutableArray<SummaryRow>> GetSummaryAsync() => Task.FromResult(SweepSummary.Compute(state.State.Results.Values).ToImmutableArray());
-
-    public async Task ReportResultAsync(ExperimentResult result)
-    {
-        if (!state.State.Experiments.ContainsKey(result.ExperimentId))
-        {
-            throw new ArgumentException($"experiment {result.ExperimentId} is not part of {this.GetPrimaryKeyString()}");
-        }
-
-        if (state.State.Results.ContainsKey(result.ExperimentId))
-        {
-            state.State.DuplicateReports++;
-            telemetry.DuplicateResult();
-            return;
-        }
-
-        state.State.Results[result.ExperimentId] = result;
-        SetStatus(result.ExperimentId, result.Status);
-        var status = Status();
-        await PersistAsync(force: status.IsComplete);
-        telemetry.SweepProgress(status);
-        await observers.Notify(o => o.OnResultAsync(result));
-        if (status.IsComplete)
-        {
-            redrive?.Dispose();
-            redrive = null;
-        }
-    }
-
-    public Task ReportUpdateAsync(ExperimentUpdate update) => observers.Notify(o => o.OnUpdateAsync(update));
-
-    public Task SubscribeAsync(ISweepObserver observer)
-    {
-        observers.Subscribe(observer, observer);
-        return Task.CompletedTask;
-    }
-
-    public Task UnsubscribeAsync(ISweepObserver observer)
-    {
-        observers.Unsubscribe(observer);
-        return Task.CompletedTask;
-    }
-
-    private void StartRedrive() =>
-        redrive ??= this.RegisterGrainTimer(DriveAsync, new GrainTimerCreationOptions(options.Value.RedrivePeriod, options.Value.RedrivePeriod));
-
-    private async Task DriveAsync()
-    {
-        if (state.State.Spec is null)
-        {
-            return;
-        }
-
-        // Experiments are started without waiting for them: a sweep turn never waits on an experiment grain,
-        // so an experiment that reports back while the sweep re-drives it cannot deadlock the two.
-        var unfinished = state.State.Experiments.Values.Where(e => !state.State.Results.ContainsKey(e.Id)).ToList();
-        foreach (var experiment in unfinished)
-        {
-            GrainFactory.GetGrain<IExperimentGrain>(experiment.Id).StartAsync(experiment, this.GetPrimaryKeyString()).Ignore();
-        }
-
-        var pending = unfinished.Where(e => state.State.Statuses[e.Id] == ExperimentStatus.Pending).ToList();
-        pending.ForEach(e => SetStatus(e.Id, ExperimentStatus.Running));
-        if (pending.Count > 0)
-        {
-            await state.WriteStateAsync();
-        }
-    }
-
     private void SetStatus(string experimentId, ExperimentStatus status)
     {
         counts[(int)state.State.Statuses[experimentId]]--;
@@ -184,12 +249,15 @@ public sealed class SweepGrain(
         state.State.Statuses[experimentId] = status;
     }
 
+    /// <summary>Counts from the persisted statuses; "running" is not persisted (after a restart all unfinished work waits until it starts again).</summary>
     private void Recount()
     {
         Array.Clear(counts);
-        foreach (var status in state.State.Statuses.Values)
+        foreach (var (id, status) in state.State.Statuses.ToList())
         {
-            counts[(int)status]++;
+            var effective = status == ExperimentStatus.Running && !running.ContainsKey(id) ? ExperimentStatus.Pending : status;
+            state.State.Statuses[id] = effective;
+            counts[(int)effective]++;
         }
     }
 
@@ -199,5 +267,6 @@ public sealed class SweepGrain(
         counts[(int)ExperimentStatus.Succeeded],
         counts[(int)ExperimentStatus.Failed],
         counts[(int)ExperimentStatus.Running],
-        counts[(int)ExperimentStatus.Pending]);
+        counts[(int)ExperimentStatus.Pending],
+        eta.Seconds);
 }

@@ -4,6 +4,7 @@ using Orleans.Configuration;
 using QuantGrid.Grains;
 using QuantGrid.Grains.Hosting;
 using QuantGrid.Grains.Storage;
+using QuantGrid.Grains.Workers;
 using StackExchange.Redis;
 
 namespace QuantGrid.Silo;
@@ -15,7 +16,8 @@ public static class SiloHostingExtensions
     {
         builder.Services.AddOptions<SiloClusterOptions>().BindConfiguration(SiloClusterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var cluster = builder.Configuration.GetSection(SiloClusterOptions.Section).Get<SiloClusterOptions>() ?? new SiloClusterOptions();
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
+        var grace = builder.Configuration.GetSection(WorkerOptions.Section).GetValue<TimeSpan?>(nameof(WorkerOptions.GracePeriod)) ?? new WorkerOptions().GracePeriod;
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = grace + TimeSpan.FromSeconds(30));
 
         builder.UseOrleans(silo =>
         {
@@ -25,7 +27,6 @@ public static class SiloHostingExtensions
                 redis.AbortOnConnectFail = false;
                 silo.UseRedisClustering(o => o.ConfigurationOptions = redis);
                 silo.AddRedisGrainStorage(StorageNames.Default, o => o.ConfigurationOptions = redis);
-                silo.UseRedisReminderService(o => o.ConfigurationOptions = redis);
                 silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
                 if (System.Net.IPAddress.TryParse(cluster.AdvertisedAddress, out var advertised))
                 {
@@ -41,7 +42,6 @@ public static class SiloHostingExtensions
                 var primary = cluster.PrimarySiloPort > 0 ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, cluster.PrimarySiloPort) : null;
                 silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
                 silo.AddFileGrainStorage(StorageNames.Default, cluster.StateDirectory, StateDirectoryLock.Acquire(cluster.StateDirectory, exclusive: false));
-                silo.UseInMemoryReminderService();
             }
 
             if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("POD_NAMESPACE")))

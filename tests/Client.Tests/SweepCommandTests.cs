@@ -59,11 +59,11 @@ public sealed class SweepCommandTests : IDisposable
         var info = new System.Diagnostics.ProcessStartInfo("dotnet", ["exec", CliRun.ClientAssembly, .. args]) { RedirectStandardError = true, RedirectStandardOutput = true };
         using (var process = System.Diagnostics.Process.Start(info)!)
         {
-            process.OutputDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            while (finishedBeforeKill.Count < 2 && await process.StandardError.ReadLineAsync(TestContext.Current.CancellationToken) is { } line)
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginErrorReadLine();
+            while (finishedBeforeKill.Count < 2 && await process.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken) is { } line)
             {
-                if (line.StartsWith('[') && line.Split(' ') is [_, var id, ..])
+                if (line.Split(' ') is [_, "done", _, var id, ..])
                 {
                     finishedBeforeKill.Add(id.TrimEnd(':'));
                 }

@@ -38,7 +38,6 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.AddQuantGrid(silo.Configuration);
             silo.AddMemoryGrainStorage(StorageNames.Default);
-            silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<IExperimentExecutor>(services =>
                 new RecordingExecutor(new EngineExecutor(services.GetRequiredService<IOptions<WorkerOptions>>()), options.SiloName, Log));
         });

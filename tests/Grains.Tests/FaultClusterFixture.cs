@@ -24,7 +24,6 @@ public sealed class FaultClusterFixture : IAsyncLifetime
         {
             silo.AddQuantGrid(silo.Configuration);
             silo.AddMemoryGrainStorage(StorageNames.Default);
-            silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<IExperimentExecutor>(Executor);
         });
         Cluster = builder.Build();

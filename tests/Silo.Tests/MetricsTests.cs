@@ -19,7 +19,7 @@ public sealed partial class MetricsTests(SiloProcessesFixture cluster)
         var run = await CliRun.RunAsync(
         [
             "sweep", .. cluster.ClientArguments, "--models", "cnn", "--methods", "float,ptq,qat", "--bits", "4", "--seeds", "7",
-            "--train-limit", "600", "--test-limit", "100", "--epochs", "1", "--qat-epochs", "1", "--out", Path.Combine(cluster.Temp.Path, "metrics"), "--json",
+            "--train-limit", "600", "--test-limit", "100", "--epochs", "1", "--qat-epochs", "1", "--export", "onnx", "--out", Path.Combine(cluster.Temp.Path, "metrics"), "--json",
         ]);
         Assert.True(run.ExitCode == 0, run.Error + run.Out);
 

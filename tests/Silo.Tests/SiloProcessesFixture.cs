@@ -52,6 +52,10 @@ public sealed class SiloProcessesFixture : IAsyncLifetime
         ["QuantGrid__Worker__DataDirectory"] = CliRun.FashionData,
         ["QuantGrid__Worker__TorchThreads"] = "1",
         ["QuantGrid__Worker__Device"] = "cpu",
+        ["QuantGrid__Worker__LeaseDuration"] = "00:00:03",
+        ["QuantGrid__Worker__PollWait"] = "00:00:02",
+        ["QuantGrid__Worker__QueueRecoveryGrace"] = "00:00:03",
+        ["QuantGrid__Worker__GracePeriod"] = "00:00:10",
         ["Urls"] = $"http://127.0.0.1:{httpPort}",
     };
 

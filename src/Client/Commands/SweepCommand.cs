@@ -40,6 +40,8 @@ internal static class SweepCommand
         var clusterId = new Option<string>("--cluster-id") { Description = "Orleans cluster id.", DefaultValueFactory = _ => "quantgrid" };
         var serviceId = new Option<string>("--service-id") { Description = "Orleans service id.", DefaultValueFactory = _ => "quantgrid" };
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Embedded silo: serve Prometheus metrics on http://127.0.0.1:PORT/metrics while the sweep runs." };
+        var priority = new Option<int>("--priority") { Description = "Sweeps of higher priority get free worker slots first; equal ones share them round-robin.", DefaultValueFactory = _ => 0 };
+        var quiet = new Option<bool>("--quiet") { Description = "Keep stdout for the summary table: progress lines go to stderr." };
         var json = CommonOptions.Json();
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the grid, the float trainings it needs and a cost estimate; run nothing." };
         var command = new Command("sweep", "Run the grid of quantization experiments and aggregate mean ± std over seeds.")
@@ -97,7 +99,8 @@ internal static class SweepCommand
                     cancellationToken);
 
             LastSweep.Write(parse.GetValue(artifacts)!, spec.Id);
-            var results = await SweepRunner.RunAsync(connection.Client, spec, console, showProgress: !parse.GetValue(json), cancellationToken);
+            var display = SweepDisplay.For(console, machineReadable: parse.GetValue(json) || parse.GetValue(quiet));
+            var results = await SweepRunner.RunAsync(connection.Client, spec, parse.GetValue(priority), console, display, cancellationToken);
             var directory = parse.GetValue(output) ?? Path.Combine("runs", spec.Id);
             SweepReport.Write(directory, spec, results, "quantgrid " + string.Join(' ', parse.Tokens.Select(t => t.Value)));
             var failed = results.Where(r => r.Status == ExperimentStatus.Failed).ToList();
@@ -122,7 +125,7 @@ internal static class SweepCommand
 
     private static async Task PrintDryRunAsync(CliConsole console, SweepSpec spec, IReadOnlyList<ExperimentSpec> experiments, bool json)
     {
-        var estimate = CostEstimate.Estimate(spec);
+        var estimate = CostModel.Estimate(spec);
         if (json)
         {
             await console.Out.WriteLineAsync(JsonOutput.Serialize(new

@@ -4,19 +4,62 @@ using QuantGrid.Contracts;
 
 namespace QuantGrid.Client.Commands;
 
-/// <summary><c>quantgrid status [SWEEP]</c> and <c>quantgrid results [SWEEP]</c>: query a sweep in a cluster or in the embedded state.</summary>
+/// <summary>
+/// <c>quantgrid status [SWEEP] [--watch]</c> and <c>quantgrid results [SWEEP]</c>: a sweep in a cluster, in the
+/// embedded silo of the process that runs it here, or in the embedded state it left.
+/// </summary>
 internal static class SweepQueryCommands
 {
-    public static Command Status(CliConsole console) => Create(console, "status", "Show a sweep's progress (default: the last sweep started here).", async (sweep, json) =>
+    public static Command Status(CliConsole console)
     {
-        var status = await sweep.GetStatusAsync();
-        await console.Out.WriteLineAsync(json
-            ? JsonOutput.Serialize(status)
-            : $"{status.SweepId}: {status.Done}/{status.Total} done ({status.Succeeded} succeeded, {status.Failed} failed), {status.Running} running, {status.Pending} pending{(status.IsComplete ? ", complete" : "")}");
-        return status.Total == 0 ? ExitCodes.UsageError : ExitCodes.Success;
-    });
+        var watch = new Option<bool>("--watch") { Description = "Follow the sweep live (as `sweep` shows it) until it completes." };
+        return Create(console, "status", "Show a sweep's progress: done, running (silo, phase, progress) and waiting work, ETA (default: the last sweep started here).", [watch], async (context, sweep, json) =>
+        {
+            var status = await sweep.GetStatusAsync();
+            if (context.Parse.GetValue(watch) && !status.IsComplete)
+            {
+                if (!context.Live)
+                {
+                    await console.Out.WriteLineAsync($"{Text(status)}; no process is running it (run the same sweep command to resume it)");
+                    return ExitCodes.Success;
+                }
 
-    public static Command Results(CliConsole console) => Create(console, "results", "Show a sweep's results so far (default: the last sweep started here).", async (sweep, json) =>
+                await SweepRunner.WatchAsync(context.Client, sweep, console, SweepDisplay.For(console, machineReadable: json), context.Cancellation);
+                status = await sweep.GetStatusAsync();
+            }
+
+            var running = await sweep.GetRunningAsync();
+            if (json)
+            {
+                await console.Out.WriteLineAsync(JsonOutput.Serialize(new
+                {
+                    status.SweepId,
+                    status.Total,
+                    status.Succeeded,
+                    status.Failed,
+                    status.Running,
+                    waiting = status.Pending,
+                    status.Pending,
+                    status.Done,
+                    status.IsComplete,
+                    etaSeconds = status.EtaSeconds is { } eta ? Math.Round(eta) : (double?)null,
+                    runningWork = running.Select(u => new { id = u.ExperimentId, silo = u.Silo, phase = u.Phase, u.Epoch, u.Epochs, u.Batch, u.Batches, imagesPerSecond = u.ImagesPerSecond, etaSeconds = Eta.Of(u, DateTimeOffset.UtcNow) }),
+                }));
+            }
+            else
+            {
+                await console.Out.WriteLineAsync(Text(status) + (status.IsComplete ? ", complete" : $", ETA {Eta.Format(status.EtaSeconds)}"));
+                foreach (var update in running)
+                {
+                    await console.Out.WriteLineAsync($"  {update.ExperimentId} on {update.Silo}: {Eta.Describe(update, DateTimeOffset.UtcNow)}");
+                }
+            }
+
+            return status.Total == 0 ? ExitCodes.UsageError : ExitCodes.Success;
+        });
+    }
+
+    public static Command Results(CliConsole console) => Create(console, "results", "Show a sweep's results so far (default: the last sweep started here).", [], async (_, sweep, json) =>
     {
         var results = await sweep.GetResultsAsync();
         await console.Out.WriteLineAsync(json
@@ -25,15 +68,23 @@ internal static class SweepQueryCommands
         return results.Any(r => r.Status == ExperimentStatus.Failed) ? ExitCodes.Failed : ExitCodes.Success;
     });
 
-    private static Command Create(CliConsole console, string name, string description, Func<ISweepGrain, bool, Task<int>> show)
+    private static string Text(SweepStatus status) =>
+        $"{status.SweepId}: {status.Done}/{status.Total} done ({status.Succeeded} succeeded, {status.Failed} failed), {status.Running} running, {status.Pending} waiting";
+
+    private static Command Create(CliConsole console, string name, string description, Option[] extra, Func<QueryContext, ISweepGrain, bool, Task<int>> show)
     {
         var sweepId = new Argument<string?>("sweep") { Description = "Sweep id (sweep-…).", Arity = ArgumentArity.ZeroOrOne };
-        var cluster = new Option<string?>("--cluster") { Description = "Redis connection of the cluster; without it the embedded state is read." };
+        var cluster = new Option<string?>("--cluster") { Description = "Redis connection of the cluster; without it the sweep running here (or its state) is read." };
         var clusterId = new Option<string>("--cluster-id") { DefaultValueFactory = _ => "quantgrid" };
         var serviceId = new Option<string>("--service-id") { DefaultValueFactory = _ => "quantgrid" };
         var artifacts = CommonOptions.Artifacts("Embedded state directory's parent.");
         var json = CommonOptions.Json();
         var command = new Command(name, description) { sweepId, cluster, clusterId, serviceId, artifacts, json };
+        foreach (var option in extra)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             var id = parse.GetValue(sweepId) ?? LastSweep.Read(parse.GetValue(artifacts)!)
@@ -43,17 +94,23 @@ internal static class SweepQueryCommands
                 throw new ArgumentException($"'{id}' is not a sweep id (sweep-…)");
             }
 
+            var live = parse.GetValue(cluster) is not null;
             await using var connection = parse.GetValue(cluster) is { } redis
                 ? await SweepConnection.ConnectAsync(redis, parse.GetValue(clusterId)!, parse.GetValue(serviceId)!, console.Error, cancellationToken)
-                : await SweepConnection.StartEmbeddedAsync(new EmbeddedSettings(1, 1, "cpu", null, parse.GetValue(artifacts)!, ReadOnly: true), console.Error, cancellationToken);
+                : await SweepConnection.AttachEmbeddedAsync(parse.GetValue(artifacts)!, console.Error, cancellationToken) is { } attached && (live = true)
+                    ? attached
+                    : await SweepConnection.StartEmbeddedAsync(new EmbeddedSettings(1, 1, "cpu", null, parse.GetValue(artifacts)!, ReadOnly: true), console.Error, cancellationToken);
             var sweep = connection.Client.GetGrain<ISweepGrain>(id);
             if (await sweep.GetSpecAsync() is null)
             {
                 throw new ArgumentException($"sweep {id} is unknown {(parse.GetValue(cluster) is null ? "in the embedded state under " + parse.GetValue(artifacts) : "to the cluster")}");
             }
 
-            return await show(sweep, parse.GetValue(json));
+            return await show(new QueryContext(parse, connection.Client, live, cancellationToken), sweep, parse.GetValue(json));
         });
         return command;
     }
+
+    /// <summary>What a query runs with: <see cref="Live"/> when a process (a cluster, or the embedded sweep here) is running the sweep.</summary>
+    private sealed record QueryContext(ParseResult Parse, IClusterClient Client, bool Live, CancellationToken Cancellation);
 }

@@ -33,7 +33,7 @@ internal sealed class SweepConnection(IHost host, bool embedded, StateDirectoryL
             ["QuantGrid:Worker:TorchThreads"] = settings.TorchThreads.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["QuantGrid:Worker:Device"] = settings.Device,
             ["QuantGrid:Worker:Role"] = "auto",
-            ["QuantGrid:Worker:Reminders"] = "false",
+            ["QuantGrid:Worker:QueueRecoveryGrace"] = "00:00:00",
             ["QuantGrid:Worker:DataDirectory"] = settings.DataDirectory,
             ["QuantGrid:Worker:ArtifactDirectory"] = Path.GetFullPath(settings.Artifacts),
         });
@@ -51,12 +51,12 @@ internal sealed class SweepConnection(IHost host, bool embedded, StateDirectoryL
                 .AddPrometheusHttpListener(o => (o.Host, o.Port) = ("127.0.0.1", metricsPort)));
         }
 
+        var gateway = new EmbeddedGateway(Environment.ProcessId, FreePort(), $"embedded-{Environment.ProcessId}", EmbeddedGateway.ServiceId);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: "quantgrid-embedded", clusterId: $"embedded-{Environment.ProcessId}");
+            silo.UseLocalhostClustering(FreePort(), gateway.Port, serviceId: gateway.Service, clusterId: gateway.Cluster);
             silo.AddQuantGrid(builder.Configuration);
             silo.AddFileGrainStorage(StorageNames.Default, stateDirectory, stateLock);
-            silo.UseInMemoryReminderService();
         });
         var host = builder.Build();
         try
@@ -70,7 +70,45 @@ internal sealed class SweepConnection(IHost host, bool embedded, StateDirectoryL
             throw;
         }
 
+        if (stateLock is not null)
+        {
+            gateway.Write(stateDirectory);
+        }
+
         return new SweepConnection(host, embedded: true, stateLock);
+    }
+
+    /// <summary>
+    /// A client of the embedded silo of the quantgrid process that runs a sweep on <paramref name="artifacts"/> now
+    /// (it publishes its gateway under state/), for <c>status --watch</c> from another terminal; null when none runs.
+    /// </summary>
+    public static async Task<SweepConnection?> AttachEmbeddedAsync(string artifacts, TextWriter log, CancellationToken cancellationToken)
+    {
+        if (EmbeddedGateway.Read(Path.Combine(Path.GetFullPath(artifacts), "state")) is not { } gateway)
+        {
+            return null;
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        ConfigureLogging(builder.Logging, log);
+        builder.UseOrleansClient(client =>
+        {
+            client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, gateway.Port));
+            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (gateway.Cluster, gateway.Service));
+        });
+        var host = builder.Build();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        try
+        {
+            await host.StartAsync(timeout.Token);
+            return new SweepConnection(host, embedded: true);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            host.Dispose();
+            return null;
+        }
     }
 
     /// <summary>Connects as a client to the cluster whose membership is in the Redis at <paramref name="connection"/>.</summary>
@@ -111,6 +149,11 @@ internal sealed class SweepConnection(IHost host, bool embedded, StateDirectoryL
         finally
         {
             host.Dispose();
+            if (stateLock is not null)
+            {
+                EmbeddedGateway.Remove(stateLock.Directory);
+            }
+
             stateLock?.Dispose();
         }
     }

@@ -1,18 +1,16 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Serialization;
 using Orleans.Storage;
 using QuantGrid.Engine.Runtime;
-using QuantGrid.Grains.Placement;
 using QuantGrid.Grains.Storage;
 using QuantGrid.Grains.Workers;
 using TorchSharp;
 
 namespace QuantGrid.Grains.Hosting;
 
-/// <summary>Adds QuantGrid's grains' services to a silo: worker pool, engine executor, placement, capabilities, telemetry.</summary>
+/// <summary>Adds QuantGrid's grains' services to a silo: worker pool and the lease worker that feeds it, engine executor, capabilities, telemetry.</summary>
 public static class QuantGridSiloBuilderExtensions
 {
     /// <summary>Registers the QuantGrid services; worker settings come from <c>QuantGrid:Worker</c>.</summary>
@@ -32,9 +30,9 @@ public static class QuantGridSiloBuilderExtensions
         });
         silo.Services.AddSingleton<QuantGridTelemetry>();
         silo.Services.AddHostedService<TorchStartup>();
-        silo.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = worker.RedrivePeriod < o.MinimumReminderPeriod ? worker.RedrivePeriod : o.MinimumReminderPeriod);
-        silo.AddPlacementDirector<CapabilityPlacementStrategy, CapabilityPlacementDirector>();
-        silo.UseSiloMetadata(Capabilities(worker).ToMetadata());
+        silo.Services.AddSingleton(Capabilities(worker));
+        silo.Services.AddSingleton<LeaseWorker>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<LeaseWorker>());
         return silo;
     }
 

@@ -2,7 +2,7 @@ using QuantGrid.Contracts;
 
 namespace QuantGrid.Grains.State;
 
-/// <summary>Persistent state of an experiment grain.</summary>
+/// <summary>Persistent state of an experiment grain: attempts begun (hand-backs given back) and the result.</summary>
 [GenerateSerializer, Alias("QuantGrid.ExperimentState")]
 public sealed class ExperimentState
 {
@@ -23,9 +23,6 @@ public sealed class ExperimentState
 
     [Id(5)]
     public string? Silo { get; set; }
-
-    [Id(6)]
-    public DateTimeOffset? StartedUtc { get; set; }
 
     public bool IsFinished => Status is ExperimentStatus.Succeeded or ExperimentStatus.Failed;
 }

@@ -2,7 +2,7 @@ using QuantGrid.Contracts;
 
 namespace QuantGrid.Grains.State;
 
-/// <summary>Persistent state of a sweep grain: the grid, each experiment's status, and the recorded results.</summary>
+/// <summary>Persistent state of a sweep grain: the grid, its priority, each experiment's final status, and the recorded results.</summary>
 [GenerateSerializer, Alias("QuantGrid.SweepState")]
 public sealed class SweepState
 {
@@ -21,7 +21,6 @@ public sealed class SweepState
     [Id(4)]
     public DateTimeOffset CreatedUtc { get; set; }
 
-    /// <summary>Result reports ignored because the experiment already had one.</summary>
     [Id(5)]
-    public int DuplicateReports { get; set; }
+    public int Priority { get; set; }
 }

@@ -106,7 +106,7 @@ public sealed class EngineExecutor(IOptions<WorkerOptions> options) : IExperimen
             }
 
             last = now;
-            inner.Report(new ExperimentUpdate(id, "", value.Phase.ToString(), value.Epoch, value.Epochs, value.ImagesPerSecond));
+            inner.Report(new ExperimentUpdate(id, "", value.Phase.ToString(), value.Epoch, value.Epochs, value.ImagesPerSecond, value.Batch, value.Batches));
         }
     }
 }

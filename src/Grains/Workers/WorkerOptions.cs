@@ -37,14 +37,23 @@ public sealed class WorkerOptions
     [Range(1, 20)]
     public int MaxAttempts { get; set; } = 3;
 
-    /// <summary>How often unfinished experiments are re-driven (sweep timer; experiment reminders use at least Orleans' minimum reminder period).</summary>
+    /// <summary>How often a sweep queues its unfinished experiments again (a safety net: the queue already holds them).</summary>
     public TimeSpan RedrivePeriod { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>
-    /// Durable reminders re-drive experiments whose silo died (cluster). The embedded silo turns them off: it is a
-    /// single process with in-memory reminders, and its sweep's re-drive timer already restarts everything unfinished.
-    /// </summary>
-    public bool Reminders { get; set; } = true;
+    /// <summary>How long a lease lasts unless renewed (the worker renews it every third of this); an expired lease puts the work back.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest a worker's request for work waits in the queue before it asks again (new work answers it at once).</summary>
+    public TimeSpan PollWait { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>On SIGTERM, how long running experiments may finish before they are handed back (fits deploy/k8s's terminationGracePeriodSeconds of 180 with the silo's own shutdown).</summary>
+    public TimeSpan GracePeriod { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>How long GPU-preferring work waits for a GPU silo before a CPU silo may take it, while a GPU silo is a member.</summary>
+    public TimeSpan GpuWait { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>After the queue recovers (its silo died), how long it only re-adopts renewed leases before handing out work.</summary>
+    public TimeSpan QueueRecoveryGrace { get; set; } = TimeSpan.FromSeconds(30);
 
     public int EffectiveTorchThreads => TorchThreads > 0 ? TorchThreads : Math.Max(1, Environment.ProcessorCount / Slots);
 }

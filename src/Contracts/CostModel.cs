@@ -1,0 +1,37 @@
+namespace QuantGrid.Contracts;
+
+/// <summary>
+/// Rough seconds of work on one 2-core CPU worker slot, from the training throughputs measured by
+/// <c>quantgrid bench train</c> (docs/BENCHMARKS.md): orders the work queue, and scaled by the measured speed
+/// of finished work it gives a sweep's ETA; <c>sweep --dry-run</c> prints its total.
+/// </summary>
+public static class CostModel
+{
+    private static readonly Dictionary<string, double> TrainImagesPerSecond = new() { ["cnn"] = 11_000, ["mobilenet"] = 340, ["vgg16"] = 186 };
+
+    /// <summary>Training the float baseline.</summary>
+    public static double BaselineSeconds(BaselineSpec baseline) =>
+        baseline.Settings.Epochs * Train(baseline.Settings) / Speed(baseline.Model);
+
+    /// <summary>One experiment from its trained baseline: QAT epochs (1.5× slower than float training) and two evaluations.</summary>
+    public static double ExperimentSeconds(ExperimentSpec experiment)
+    {
+        var speed = Speed(experiment.Model);
+        var evaluation = 2 * (experiment.Settings.TestLimit ?? 10_000) / (speed * 2.5);
+        var training = experiment.Method == ExperimentMethod.Qat ? experiment.Settings.QatEpochs * Train(experiment.Settings) / (speed / 1.5) : 0;
+        return training + evaluation;
+    }
+
+    /// <summary>The whole sweep: one baseline per model and seed, and every experiment.</summary>
+    public static TimeSpan Estimate(SweepSpec spec)
+    {
+        var experiments = spec.Expand();
+        var baselines = experiments.Select(e => e.Baseline).DistinctBy(b => b.Key);
+        return TimeSpan.FromSeconds(baselines.Sum(BaselineSeconds) + experiments.Sum(ExperimentSeconds));
+    }
+
+    /// <summary>The training images per second the estimates assume for <paramref name="model"/>.</summary>
+    public static double Speed(string model) => TrainImagesPerSecond.GetValueOrDefault(model, 100);
+
+    private static double Train(ExperimentSettings settings) => settings.TrainLimit ?? 60_000;
+}

@@ -1,0 +1,350 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using QuantGrid.Contracts;
+
+namespace QuantGrid.Grains.Workers;
+
+/// <summary>
+/// This silo's side of the work queue: while the silo is active it leases one item per free worker slot (a long
+/// poll that returns as soon as work arrives), runs it on the <see cref="WorkerPool"/>, renews its leases, and
+/// records the outcome. On shutdown (SIGTERM, scale-in) it stops leasing, lets running work finish for the grace
+/// period, and hands the rest back to the queue; a hand-back does not count as an attempt.
+/// </summary>
+public sealed partial class LeaseWorker(
+    IGrainFactory grains,
+    WorkerPool pool,
+    IExperimentExecutor executor,
+    IOptions<WorkerOptions> options,
+    QuantGridTelemetry telemetry,
+    ILocalSiloDetails silo,
+    SiloCapabilities capabilities,
+    ILogger<LeaseWorker> logger) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+{
+    private readonly WorkerOptions worker = options.Value;
+    private readonly ConcurrentDictionary<string, Run> running = new();
+    private readonly CancellationTokenSource leasing = new();
+    private readonly CancellationTokenSource handBack = new();
+    private readonly SemaphoreSlim slotFreed = new(0);
+    private readonly Polly.ResiliencePipeline transient = Resilience.Transient(telemetry, maxRetries: 8);
+    private Task? pulling;
+    private Task? renewing;
+
+    private WorkerInfo Info => new(silo.SiloAddress.ToString(), capabilities.IsGpu, worker.Slots);
+
+    private IWorkQueueGrain Queue => grains.GetGrain<IWorkQueueGrain>(IWorkQueueGrain.Default);
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(LeaseWorker), ServiceLifecycleStage.Active, Start, StopAsync);
+
+    public void Dispose()
+    {
+        leasing.Dispose();
+        handBack.Dispose();
+        slotFreed.Dispose();
+    }
+
+    private Task Start(CancellationToken cancellationToken)
+    {
+        pulling = Task.Run(PullAsync, CancellationToken.None);
+        renewing = Task.Run(RenewAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Graceful leave: no new leases; running work gets the grace period, then is cancelled and handed back.</summary>
+    private async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await leasing.CancelAsync();
+        var runs = running.Values.Select(r => r.Task).ToList();
+        if (runs.Count > 0)
+        {
+            LogLeaving(logger, runs.Count, worker.GracePeriod);
+            await Task.WhenAny(Task.WhenAll(runs), Task.Delay(worker.GracePeriod, CancellationToken.None));
+            await handBack.CancelAsync();
+            await Task.WhenAny(Task.WhenAll(runs), Task.Delay(TimeSpan.FromSeconds(30), CancellationToken.None));
+        }
+
+        await Task.WhenAll(new[] { pulling, renewing }.OfType<Task>());
+    }
+
+    private async Task PullAsync()
+    {
+        var backoff = TimeSpan.FromMilliseconds(200);
+        while (!leasing.IsCancellationRequested)
+        {
+            var free = worker.Slots - running.Count;
+            if (free <= 0)
+            {
+                await WaitAsync(slotFreed.WaitAsync(leasing.Token));
+                continue;
+            }
+
+            try
+            {
+                var leases = await Queue.LeaseAsync(Info, free, worker.PollWait);
+                backoff = TimeSpan.FromMilliseconds(200);
+                foreach (var lease in leases)
+                {
+                    if (leasing.IsCancellationRequested)
+                    {
+                        await Queue.ReleaseAsync(lease.LeaseId, TimeSpan.Zero);
+                        continue;
+                    }
+
+                    var run = new Run(lease, CancellationTokenSource.CreateLinkedTokenSource(handBack.Token));
+                    running[lease.LeaseId] = run;
+                    run.Task = Task.Run(() => ExecuteAsync(run), CancellationToken.None);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !leasing.IsCancellationRequested)
+            {
+                LogQueueUnreachable(logger, ex, backoff);
+                await WaitAsync(Task.Delay(backoff, leasing.Token));
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            }
+        }
+    }
+
+    private async Task RenewAsync()
+    {
+        var period = worker.LeaseDuration / 3;
+        while (!leasing.IsCancellationRequested || !running.IsEmpty)
+        {
+            await WaitAsync(Task.Delay(period, CancellationToken.None));
+            var held = running.Values.Select(r => r.Lease).ToList();
+            if (held.Count == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                foreach (var lost in await Queue.RenewAsync(Info, [.. held]))
+                {
+                    if (running.TryGetValue(lost, out var run))
+                    {
+                        LogLeaseLost(logger, run.Lease.Item.Id);
+                        run.Lost = true;
+                        await run.Cancellation.CancelAsync();
+                    }
+                }
+            }
+            catch (Exception ex) when (Resilience.IsTransient(ex) || ex is OrleansException)
+            {
+                LogQueueUnreachable(logger, ex, period);
+            }
+        }
+    }
+
+    private async Task ExecuteAsync(Run run)
+    {
+        try
+        {
+            if (run.Lease.Item.Kind == WorkKind.Baseline)
+            {
+                await TrainBaselineAsync(run);
+            }
+            else
+            {
+                await RunExperimentAsync(run);
+            }
+        }
+        catch (Exception ex)
+        {
+            LogRunFailed(logger, ex, run.Lease.Item.Id);
+        }
+        finally
+        {
+            running.TryRemove(run.Lease.LeaseId, out _);
+            run.Cancellation.Dispose();
+            slotFreed.Release();
+        }
+    }
+
+    private async Task TrainBaselineAsync(Run run)
+    {
+        var item = run.Lease.Item;
+        var path = Path.GetFullPath(EngineExecutor.CheckpointPath(worker.ArtifactDirectory, item.Baseline));
+        try
+        {
+            var trained = false;
+            if (!await Task.Run(() => executor.IsBaselineValid(item.Baseline, path)))
+            {
+                var progress = Progress(item, DateTimeOffset.UtcNow);
+                progress.Report(new ExperimentUpdate(item.Id, "", "Starting", 0, 0, null));
+                await pool.RunAsync(
+                    token =>
+                    {
+                        executor.TrainBaseline(item.Baseline, path, progress, token);
+                        return true;
+                    },
+                    run.Cancellation.Token);
+                trained = true;
+            }
+
+            telemetry.Baseline(trained);
+            await transient.ExecuteAsync(async _ => await Queue.CompleteAsync(run.Lease.LeaseId));
+        }
+        catch (OperationCanceledException) when (run.Cancellation.IsCancellationRequested)
+        {
+            await GiveBackAsync(run, TimeSpan.Zero);
+        }
+        catch (Exception ex) when (Resilience.IsTransient(ex))
+        {
+            LogRunFailed(logger, ex, item.Id);
+            await GiveBackAsync(run, TimeSpan.FromSeconds(5));
+        }
+        catch (Exception ex)
+        {
+            await transient.ExecuteAsync(async _ => await Queue.CompleteAsync(run.Lease.LeaseId, $"float training failed: {ex.GetType().Name}: {ex.Message}"));
+        }
+    }
+
+    private async Task RunExperimentAsync(Run run)
+    {
+        var item = run.Lease.Item;
+        var spec = item.Experiment!;
+        var experiment = grains.GetGrain<IExperimentGrain>(spec.Id);
+        if (run.Lease.BaselineFailure is { } baselineFailure)
+        {
+            await experiment.BeginAttemptAsync(spec, item.SweepId, Info.Silo);
+            await experiment.CompleteAsync(Failed(spec, baselineFailure, 0, 1));
+            await transient.ExecuteAsync(async _ => await Queue.CompleteAsync(run.Lease.LeaseId));
+            return;
+        }
+
+        var start = await transient.ExecuteAsync(async _ => await experiment.BeginAttemptAsync(spec, item.SweepId, Info.Silo));
+        if (!start.Run)
+        {
+            await transient.ExecuteAsync(async _ => await Queue.CompleteAsync(run.Lease.LeaseId));
+            return;
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(run.Cancellation.Token);
+        var checkpoint = Path.GetFullPath(EngineExecutor.CheckpointPath(worker.ArtifactDirectory, spec.Baseline));
+        var progress = Progress(item, DateTimeOffset.UtcNow);
+        progress.Report(new ExperimentUpdate(item.Id, "", "Starting", 0, 0, null));
+        string? fault = null;
+        try
+        {
+            var outcome = await pool.RunAsync(
+                token =>
+                {
+                    clock.Restart();
+                    timeout.CancelAfter(worker.ExperimentTimeout);
+                    return executor.Run(spec, checkpoint, progress, token);
+                },
+                timeout.Token);
+            var result = new ExperimentResult(
+                spec.Id, spec, outcome.Succeeded ? ExperimentStatus.Succeeded : ExperimentStatus.Failed, outcome.Accuracy, outcome.FloatAccuracy,
+                outcome.ModelBytes, outcome.FloatModelBytes, outcome.LatencyMs, clock.Elapsed.TotalSeconds, Info.Silo, start.Attempt,
+                outcome.Error, outcome.ModelPath, DateTimeOffset.UtcNow, outcome.Onnx);
+            await transient.ExecuteAsync(async _ => await experiment.CompleteAsync(result));
+            await transient.ExecuteAsync(async _ => await Queue.CompleteAsync(run.Lease.LeaseId));
+            return;
+        }
+        catch (OperationCanceledException) when (run.Lost)
+        {
+            return;
+        }
+        catch (OperationCanceledException) when (run.Cancellation.IsCancellationRequested)
+        {
+            LogHandedBack(logger, spec.Id, Info.Silo);
+            await transient.ExecuteAsync(async _ => await experiment.EndAttemptAsync(null, handedBack: true));
+            await GiveBackAsync(run, TimeSpan.Zero);
+            return;
+        }
+        catch (OperationCanceledException)
+        {
+            fault = $"timed out after {worker.ExperimentTimeout}";
+        }
+        catch (Exception ex) when (Resilience.IsTransient(ex))
+        {
+            fault = $"{ex.GetType().Name}: {ex.Message}";
+        }
+        catch (Exception ex)
+        {
+            await transient.ExecuteAsync(async _ => await experiment.CompleteAsync(Failed(spec, $"{ex.GetType().Name}: {ex.Message}", clock.Elapsed.TotalSeconds, start.Attempt)));
+            await transient.ExecuteAsync(async _ => await Queue.CompleteAsync(run.Lease.LeaseId));
+            return;
+        }
+
+        var retry = await transient.ExecuteAsync(async _ => await experiment.EndAttemptAsync(fault, handedBack: false));
+        if (retry)
+        {
+            await GiveBackAsync(run, TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, start.Attempt))));
+        }
+        else
+        {
+            await transient.ExecuteAsync(async _ => await Queue.CompleteAsync(run.Lease.LeaseId));
+        }
+    }
+
+    private async Task GiveBackAsync(Run run, TimeSpan delay) =>
+        await transient.ExecuteAsync(async _ => await Queue.ReleaseAsync(run.Lease.LeaseId, delay));
+
+    private ExperimentResult Failed(ExperimentSpec spec, string reason, double seconds, int attempt) =>
+        new(spec.Id, spec, ExperimentStatus.Failed, null, null, null, null, null, seconds, Info.Silo, attempt, reason, null, DateTimeOffset.UtcNow);
+
+    private Engine.SyncProgress<ExperimentUpdate> Progress(WorkItem item, DateTimeOffset started)
+    {
+        var sweep = grains.GetGrain<ISweepGrain>(item.SweepId);
+        var model = item.Baseline.Model;
+        var siloName = Info.Silo;
+        return new Engine.SyncProgress<ExperimentUpdate>(update =>
+        {
+            if (update.ImagesPerSecond is { } speed)
+            {
+                telemetry.Throughput(model, update.Phase, speed);
+            }
+
+            sweep.ReportUpdateAsync(update with { ExperimentId = item.Id, Silo = siloName, StartedUtc = started }).Ignore();
+        });
+    }
+
+    private static async Task WaitAsync(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private sealed class Run(Lease lease, CancellationTokenSource cancellation)
+    {
+        private volatile bool lost;
+
+        public Lease Lease { get; } = lease;
+
+        public CancellationTokenSource Cancellation { get; } = cancellation;
+
+        public Task Task { get; set; } = Task.CompletedTask;
+
+        /// <summary>The queue gave the lease up (it expired): the work is abandoned without a report.</summary>
+        public bool Lost
+        {
+            get => lost;
+            set => lost = value;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Silo leaving: {Running} experiments get {Grace} to finish before they are handed back")]
+    private static partial void LogLeaving(ILogger logger, int running, TimeSpan grace);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The work queue is unreachable; trying again in {Delay}")]
+    private static partial void LogQueueUnreachable(ILogger logger, Exception exception, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The lease on {ItemId} was lost (it expired); its work is abandoned here")]
+    private static partial void LogLeaseLost(ILogger logger, string itemId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Experiment {ExperimentId} handed back by {Silo}, which is leaving")]
+    private static partial void LogHandedBack(ILogger logger, string experimentId, string silo);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Work on {ItemId} failed unexpectedly")]
+    private static partial void LogRunFailed(ILogger logger, Exception exception, string itemId);
+}
