@@ -52,7 +52,7 @@ public sealed class SweepLogTests : IDisposable
         using var process = StartSweep(artifacts, sleepMilliseconds: 1000);
         var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         _ = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        while (!File.Exists(Path.Combine(artifacts, "state", "embedded.json")) && !process.HasExited)
+        while (!(File.Exists(Path.Combine(artifacts, "state", "embedded.json")) && File.Exists(Path.Combine(artifacts, "last-sweep"))) && !process.HasExited)
         {
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }

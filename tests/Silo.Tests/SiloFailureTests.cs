@@ -7,7 +7,7 @@ namespace QuantGrid.Silo.Tests;
 
 /// <summary>
 /// Fault injection with real processes on loopback: two silos (Redis clustering, a 1.5 s sleep workload,
-/// two slots each, 2 s re-drive) and the CLI as a client. Each test has its own processes.
+/// two slots each, 3 s leases, 2 s re-queue) and the CLI as a client. Each test has its own processes.
 /// </summary>
 public sealed class SiloFailureTests : IDisposable
 {
@@ -54,9 +54,9 @@ public sealed class SiloFailureTests : IDisposable
     }
 
     [Fact]
-    public async Task A_silo_stopped_gracefully_hands_its_running_experiments_back()
+    public async Task A_silo_stopped_gracefully_hands_its_running_experiments_back_without_spending_an_attempt()
     {
-        await StartClusterAsync();
+        await StartClusterAsync(new() { ["QuantGrid__Worker__GracePeriod"] = "00:00:00.200" });
         var sweep = RunSweepAsync("sigterm");
         await Task.Delay(SleepMilliseconds + 700, TestContext.Current.CancellationToken);
         using (var term = Process.Start("kill", ["-TERM", silos[1].Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
@@ -70,8 +70,10 @@ public sealed class SiloFailureTests : IDisposable
         var results = Results(run);
         Assert.Equal(30, results.Count);
         Assert.All(results, r => Assert.Equal("succeeded", r.GetProperty("status").GetString()));
+        Assert.All(results, r => Assert.Equal(1, r.GetProperty("attempts").GetInt32()));
         Assert.True(silos[1].Process.WaitForExit(60_000), "the silo should exit after SIGTERM");
         Assert.Equal(0, silos[1].Process.ExitCode);
+        Assert.Contains("handed back", File.ReadAllText(Path.Combine(temp.Path, "silo1.log")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,7 +104,7 @@ public sealed class SiloFailureTests : IDisposable
 
     private static List<JsonElement> Results(CliRun run) => [.. JsonDocument.Parse(run.Out).RootElement.GetProperty("results").EnumerateArray()];
 
-    private async Task StartClusterAsync()
+    private async Task StartClusterAsync(Dictionary<string, string>? extra = null)
     {
         redis = processes.StartRedis(temp.Path);
         for (var i = 0; i < 2; i++)
@@ -113,6 +115,11 @@ public sealed class SiloFailureTests : IDisposable
             environment["QuantGrid__Worker__RedrivePeriod"] = "00:00:02";
             environment["QuantGrid__Testing__Workload"] = "sleep";
             environment["QuantGrid__Testing__SleepMilliseconds"] = SleepMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var (key, value) in extra ?? [])
+            {
+                environment[key] = value;
+            }
+
             silos.Add((processes.StartSilo(environment, Path.Combine(temp.Path, $"silo{i}.log")), http));
         }
 

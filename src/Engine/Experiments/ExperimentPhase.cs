@@ -1,5 +1,6 @@
 namespace QuantGrid.Engine.Experiments;
 
+/// <summary>What a running experiment is doing (reported with its progress).</summary>
 public enum ExperimentPhase
 {
     LoadingData,
@@ -8,5 +9,4 @@ public enum ExperimentPhase
     FineTuning,
     Evaluating,
     Exporting,
-    Done,
 }

@@ -31,16 +31,14 @@ public sealed record QuantizationOptions
     /// <summary>AdaRound: training images whose layer outputs are reconstructed.</summary>
     public int AdaRoundImages { get; init; } = 1024;
 
-    /// <summary>Weight scales by MSE-optimal clipping (else max |w|); null: on at 4 bits and below.</summary>
-    public bool? MseWeights { get; init; }
-
     public int EffectiveActivationBits => ActivationBits ?? WeightBits;
 
     /// <summary>The observer for activations quantized to <paramref name="bits"/> (resolves <see cref="CalibrationMethod.Auto"/>).</summary>
     public CalibrationMethod CalibrationFor(int bits) =>
         Calibration != CalibrationMethod.Auto ? Calibration : bits >= 4 ? CalibrationMethod.MinMax : CalibrationMethod.Percentile;
 
-    public bool EffectiveMseWeights => MseWeights ?? (WeightBits <= 4 || Calibration == CalibrationMethod.Mse);
+    /// <summary>Weight scales by MSE-optimal clipping at 4 bits and below (or with MSE calibration), else max |w|.</summary>
+    public bool EffectiveMseWeights => WeightBits <= 4 || Calibration == CalibrationMethod.Mse;
 
     /// <summary>Throws <see cref="ArgumentException"/> with a one-line reason for an invalid setting.</summary>
     public void Validate()

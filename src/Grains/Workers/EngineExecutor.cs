@@ -46,7 +46,8 @@ public sealed class EngineExecutor(IOptions<WorkerOptions> options) : IExperimen
             {
                 ExperimentMethod.Float => QuantMethod.Float,
                 ExperimentMethod.Ptq => QuantMethod.Ptq,
-                _ => QuantMethod.Qat,
+                ExperimentMethod.Qat => QuantMethod.Qat,
+                var unknown => throw new ArgumentException($"unknown method {unknown}"),
             },
             floatRequest.Dataset,
             floatRequest.Training,
