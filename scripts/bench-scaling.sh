@@ -18,7 +18,7 @@ start_silo() { # index cluster-id
   QuantGrid__Cluster__Provider=redis QuantGrid__Cluster__Redis=127.0.0.1:$port QuantGrid__Cluster__ClusterId=$2 \
   QuantGrid__Cluster__AdvertisedAddress=127.0.0.1 QuantGrid__Cluster__SiloPort=$((port + 10 + $1)) QuantGrid__Cluster__GatewayPort=$((port + 20 + $1)) \
   QuantGrid__Worker__Slots=$slots QuantGrid__Worker__Role=cpu QuantGrid__Worker__ArtifactDirectory=$work/artifacts \
-  QuantGrid__Testing__Workload=sleep QuantGrid__Testing__SleepMilliseconds=$sleep_ms Urls=http://127.0.0.1:$((port + 30 + $1)) \
+  QuantGrid__Testing__Enabled=true QuantGrid__Testing__Workload=sleep QuantGrid__Testing__SleepMilliseconds=$sleep_ms Urls=http://127.0.0.1:$((port + 30 + $1)) \
   dotnet src/Silo/bin/Debug/net10.0/QuantGrid.Silo.dll >"$work/silo-$2-$1.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$((port + 30 + $1))/healthz" >/dev/null && return; sleep 0.5; done

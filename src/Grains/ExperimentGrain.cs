@@ -18,6 +18,7 @@ public sealed partial class ExperimentGrain(
     ILogger<ExperimentGrain> logger) : Grain, IExperimentGrain
 {
     private readonly Polly.ResiliencePipeline transient = Resilience.Transient(telemetry);
+    private Task attemptWrite = Task.CompletedTask;
 
     public async Task<AttemptStart> BeginAttemptAsync(ExperimentSpec spec, string sweepId, string silo)
     {
@@ -42,7 +43,7 @@ public sealed partial class ExperimentGrain(
         state.State.Attempts++;
         state.State.Status = ExperimentStatus.Running;
         state.State.Silo = silo;
-        await transient.ExecuteAsync(async token => await state.WriteStateAsync(token));
+        attemptWrite = WriteAsync();
         telemetry.ExperimentChanged(spec, ExperimentStatus.Running);
         return new AttemptStart(true, state.State.Attempts);
     }
@@ -82,7 +83,7 @@ public sealed partial class ExperimentGrain(
         }
 
         state.State.Status = ExperimentStatus.Pending;
-        await transient.ExecuteAsync(async token => await state.WriteStateAsync(token));
+        await WriteAsync();
         if (state.State.SweepId is { } sweepId)
         {
             GrainFactory.GetGrain<ISweepGrain>(sweepId).ReportWaitingAsync(this.GetPrimaryKeyString()).Ignore();
@@ -95,9 +96,28 @@ public sealed partial class ExperimentGrain(
     {
         state.State.Result = result;
         state.State.Status = result.Status;
-        await transient.ExecuteAsync(async token => await state.WriteStateAsync(token));
+        await WriteAsync();
         telemetry.ExperimentFinished(result);
         await ReportAsync();
+    }
+
+    /// <summary>
+    /// Persists the state after the attempt's write, which runs while the work starts (so a slot never waits for a
+    /// flush before its work; a process that dies at once may lose that one count, never a result).
+    /// </summary>
+    private async Task WriteAsync()
+    {
+        try
+        {
+            await attemptWrite;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogAttemptNotRecorded(logger, ex, this.GetPrimaryKeyString());
+        }
+
+        attemptWrite = Task.CompletedTask;
+        await transient.ExecuteAsync(async token => await state.WriteStateAsync(token));
     }
 
     private ExperimentResult Failure(string reason) =>
@@ -110,6 +130,9 @@ public sealed partial class ExperimentGrain(
             await transient.ExecuteAsync(async _ => await GrainFactory.GetGrain<ISweepGrain>(sweepId).ReportResultAsync(result));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The attempt count of experiment {ExperimentId} could not be written; it runs anyway")]
+    private static partial void LogAttemptNotRecorded(ILogger logger, Exception exception, string experimentId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Experiment {ExperimentId} failed on attempt {Attempt} ({Fault}); it is queued again")]
     private static partial void LogRetry(ILogger logger, string experimentId, int attempt, string fault);

@@ -7,13 +7,16 @@ public sealed class SiloClusterOptions : IValidatableObject
 {
     public const string Section = "QuantGrid:Cluster";
 
-    /// <summary><c>localhost</c> (development: one machine, file state) or <c>redis</c> (membership, grain state and reminders in Redis).</summary>
+    /// <summary><c>localhost</c> (development: one machine, file state) or <c>redis</c> (membership and grain state in Redis).</summary>
     [Required]
     [RegularExpression("^(localhost|redis)$")]
     public string Provider { get; set; } = "localhost";
 
-    /// <summary>StackExchange.Redis configuration string, e.g. <c>redis:6379,password=…</c>; required for <c>redis</c>.</summary>
+    /// <summary>StackExchange.Redis configuration string, e.g. <c>redis:6379</c>; required for <c>redis</c>.</summary>
     public string? Redis { get; set; }
+
+    /// <summary>The Redis password, kept out of the connection string (set it from a secret: <c>QuantGrid__Cluster__RedisPassword</c>).</summary>
+    public string? RedisPassword { get; set; }
 
     [Required]
     public string ClusterId { get; set; } = "quantgrid";

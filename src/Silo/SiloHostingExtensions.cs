@@ -25,6 +25,11 @@ public static class SiloHostingExtensions
             {
                 var redis = ConfigurationOptions.Parse(cluster.Redis);
                 redis.AbortOnConnectFail = false;
+                if (!string.IsNullOrEmpty(cluster.RedisPassword))
+                {
+                    redis.Password = cluster.RedisPassword;
+                }
+
                 silo.UseRedisClustering(o => o.ConfigurationOptions = redis);
                 silo.AddRedisGrainStorage(StorageNames.Default, o => o.ConfigurationOptions = redis);
                 silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));

@@ -129,6 +129,7 @@ public sealed class SweepCommandTests : IDisposable
         for (var run = 0; run < 5 && exitCodes is not [.., 0 or 1]; run++)
         {
             var info = new System.Diagnostics.ProcessStartInfo("dotnet", ["exec", CliRun.ClientAssembly, .. args]) { RedirectStandardError = true, RedirectStandardOutput = true };
+            info.Environment["QuantGrid__Testing__Enabled"] = "true";
             info.Environment["QuantGrid__Testing__Fault"] = "crash";
             info.Environment["QuantGrid__Testing__FaultMatch"] = "-ptq-";
             info.Environment["QuantGrid__Testing__SlowMilliseconds"] = "500";
@@ -245,6 +246,16 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Single(run.Error.TrimEnd().Split('\n'));
         Assert.StartsWith("quantgrid: ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_redis_password_never_appears_in_the_error()
+    {
+        var run = await CliRun.RunAsync("sweep", "--models", "cnn", "--cluster", "127.0.0.1:1,password=hunter2");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("password=***", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", run.Error + run.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -78,6 +78,7 @@ public sealed class SweepLogTests : IDisposable
             "--threads", "1", "--data", CliRun.FashionData, "--artifacts", artifacts, "--out", Path.Combine(artifacts, "out"),
         ];
         var info = new ProcessStartInfo("dotnet", ["exec", CliRun.ClientAssembly, .. args]) { RedirectStandardError = true, RedirectStandardOutput = true };
+        info.Environment["QuantGrid__Testing__Enabled"] = "true";
         info.Environment["QuantGrid__Testing__Workload"] = "sleep";
         info.Environment["QuantGrid__Testing__SleepMilliseconds"] = sleepMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["QUANTGRID_HEARTBEAT_SECONDS"] = "0.5";

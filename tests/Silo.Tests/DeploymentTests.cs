@@ -136,13 +136,22 @@ public sealed class DeploymentTests
     {
         var redis = manifests.Named("StatefulSet", "quantgrid-redis");
         var container = Sequence(redis, "spec", "template", "spec", "containers").Single();
-        var args = Scalars(container, "args");
-        Assert.Contains("--appendonly", args);
-        Assert.Contains("--requirepass", args);
+        var command = string.Join(' ', Scalars(container, "command"));
+        Assert.Contains("--appendonly yes", command, StringComparison.Ordinal);
+        Assert.Contains("requirepass", command, StringComparison.Ordinal);
         Assert.NotEmpty(Sequence(redis, "spec", "volumeClaimTemplates"));
-        var secret = Scalar(manifests.OfKind("Secret").Single(), "metadata", "name");
-        Assert.StartsWith("quantgrid-redis", secret, StringComparison.Ordinal);
+        Assert.Empty(manifests.OfKind("Secret"));
+        const string secret = "quantgrid-redis";
         Assert.Contains(Sequence(container, "env"), e => Scalar(e, "valueFrom", "secretKeyRef", "name") == secret);
+        var containers = manifests.PodTemplates().SelectMany(p => Sequence(p.Template, "spec", "containers")).ToList();
+        foreach (var c in containers)
+        {
+            var line = string.Join(' ', Scalars(c, "command").Concat(Scalars(c, "args")));
+            Assert.DoesNotContain("$(", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("password=", line, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("--requirepass", line, StringComparison.Ordinal);
+        }
+
         Assert.All(
             manifests.PodTemplates().SelectMany(p => Sequence(p.Template, "spec", "containers")).SelectMany(c => Sequence(c, "env")).Select(e => Scalar(e, "valueFrom", "secretKeyRef", "name")).OfType<string>(),
             name => Assert.Equal(secret, name));

@@ -70,6 +70,7 @@ public sealed class ElasticSchedulingTests : IDisposable
         var http = LocalProcesses.FreePort();
         var environment = SiloProcessesFixture.SiloEnvironment(redis, clusterId, Path.Combine(temp.Path, "artifacts"), http);
         environment["QuantGrid__Worker__Slots"] = slots.ToString(CultureInfo.InvariantCulture);
+        environment["QuantGrid__Testing__Enabled"] = "true";
         environment["QuantGrid__Testing__Workload"] = "sleep";
         environment["QuantGrid__Testing__SleepMilliseconds"] = sleepMilliseconds.ToString(CultureInfo.InvariantCulture);
         var process = processes.StartSilo(environment, Path.Combine(temp.Path, $"silo{index}.log"));

@@ -113,6 +113,7 @@ public sealed class SiloFailureTests : IDisposable
             var environment = SiloProcessesFixture.SiloEnvironment(redis, clusterId, Path.Combine(temp.Path, "artifacts"), http);
             environment["QuantGrid__Worker__Slots"] = "2";
             environment["QuantGrid__Worker__RedrivePeriod"] = "00:00:02";
+            environment["QuantGrid__Testing__Enabled"] = "true";
             environment["QuantGrid__Testing__Workload"] = "sleep";
             environment["QuantGrid__Testing__SleepMilliseconds"] = SleepMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             foreach (var (key, value) in extra ?? [])

@@ -17,7 +17,7 @@ internal static class BenchOrchestrationCommand
         var experiments = new Option<int>("--experiments") { Description = "Experiments in the sweep (rounded up to a multiple of 8).", DefaultValueFactory = _ => 1000 };
         var sleep = new Option<int>("--sleep-ms") { Description = "Work of each experiment (ms); 0 measures no-op throughput.", DefaultValueFactory = _ => 100 };
         var slots = new Option<int>("--slots") { Description = "Embedded silo: worker slots (the ideal assumes this many in total).", DefaultValueFactory = _ => 8 };
-        var cluster = new Option<string?>("--cluster") { Description = "Run against a cluster whose silos use QuantGrid__Testing__Workload=sleep." };
+        var cluster = new Option<string?>("--cluster") { Description = "Run against a cluster whose silos use QuantGrid__Testing__Enabled=true and QuantGrid__Testing__Workload=sleep." };
         var clusterId = new Option<string>("--cluster-id") { DefaultValueFactory = _ => "quantgrid" };
         var totalSlots = new Option<int?>("--cluster-slots") { Description = "Cluster: total worker slots, for the ideal makespan." };
         var noWarmup = new Option<bool>("--no-warmup") { Description = "Skip the 16-experiment warm-up sweep (JIT, first activations) that runs before the measured one." };
@@ -36,6 +36,7 @@ internal static class BenchOrchestrationCommand
             var artifacts = Path.Combine(Path.GetTempPath(), "quantgrid-bench", Guid.NewGuid().ToString("N"));
             var workload = new Dictionary<string, string?>
             {
+                ["QuantGrid:Testing:Enabled"] = "true",
                 ["QuantGrid:Testing:Workload"] = "sleep",
                 ["QuantGrid:Testing:SleepMilliseconds"] = sleepMs.ToString(CultureInfo.InvariantCulture),
             };
@@ -72,7 +73,7 @@ internal static class BenchOrchestrationCommand
                     Math.Round(makespan - results.Max(r => (r.FinishedUtc - started).TotalSeconds), 3));
                 await console.Out.WriteLineAsync(parse.GetValue(json)
                     ? JsonOutput.Serialize(report)
-                    : $"{report.Experiments} experiments of {sleepMs} ms on {slotsTotal} slots ({report.Silos} silo(s)): makespan {report.MakespanSeconds:F2} s, ideal {report.IdealSeconds:F2} s, ratio {report.Ratio:F3}, {report.ExperimentsPerSecond:N0} experiments/s, {report.Succeeded} succeeded; first start after {report.FirstStartSeconds:F3} s, last result seen {report.TailSeconds:F3} s after it finished");
+                    : $"{report.Experiments} experiments of {sleepMs} ms on {slotsTotal} slots ({report.Silos} silo(s)): makespan {report.MakespanSeconds:F2} s, ideal {report.IdealSeconds:F2} s, ratio {(report.Ratio is { } ratio ? ratio.ToString("F3", System.Globalization.CultureInfo.InvariantCulture) : "n/a (no-op workload)")}, {report.ExperimentsPerSecond:N0} experiments/s, {report.Succeeded} succeeded; first start after {report.FirstStartSeconds:F3} s, last result seen {report.TailSeconds:F3} s after it finished");
                 return report.Succeeded == report.Experiments ? ExitCodes.Success : ExitCodes.Failed;
             }
             finally

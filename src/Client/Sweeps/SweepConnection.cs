@@ -9,7 +9,6 @@ using QuantGrid.Grains;
 using QuantGrid.Grains.Hosting;
 using QuantGrid.Grains.Storage;
 using OpenTelemetry.Metrics;
-using StackExchange.Redis;
 
 namespace QuantGrid.Client.Sweeps;
 
@@ -114,7 +113,7 @@ internal sealed class SweepConnection(IHost host, bool embedded, StateDirectoryL
     /// <summary>Connects as a client to the cluster whose membership is in the Redis at <paramref name="connection"/>.</summary>
     public static async Task<SweepConnection> ConnectAsync(string connection, string clusterId, string serviceId, TextWriter log, CancellationToken cancellationToken)
     {
-        var options = ParseRedis(connection);
+        var options = RedisConnection.Parse(connection);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         ConfigureLogging(builder.Logging, log);
         builder.UseOrleansClient(client =>
@@ -133,7 +132,7 @@ internal sealed class SweepConnection(IHost host, bool embedded, StateDirectoryL
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             host.Dispose();
-            throw new ClusterUnreachableException($"cannot reach the cluster at {connection} ({ex.GetBaseException().Message})", ex);
+            throw new ClusterUnreachableException($"cannot reach the cluster at {RedisConnection.Redact(connection)} ({RedisConnection.Redact(ex.GetBaseException().Message)})", ex);
         }
 
         return new SweepConnection(host, embedded: false);
@@ -155,22 +154,6 @@ internal sealed class SweepConnection(IHost host, bool embedded, StateDirectoryL
             }
 
             stateLock?.Dispose();
-        }
-    }
-
-    private static ConfigurationOptions ParseRedis(string connection)
-    {
-        var text = connection.StartsWith("redis://", StringComparison.OrdinalIgnoreCase) ? connection["redis://".Length..] : connection;
-        try
-        {
-            var options = ConfigurationOptions.Parse(text);
-            options.AbortOnConnectFail = false;
-            options.ConnectTimeout = 5000;
-            return options;
-        }
-        catch (ArgumentException ex)
-        {
-            throw new ArgumentException($"--cluster: '{connection}' is not a Redis connection string ({ex.Message})", ex);
         }
     }
 

@@ -23,13 +23,15 @@ public static class QuantGridSiloBuilderExtensions
         silo.Services.AddSingleton<WorkerPool>();
         silo.Services.TryAddSingleton<IExperimentExecutor>(services =>
         {
-            IExperimentExecutor executor = testing.Workload == "sleep"
+            var gated = testing.Enabled ? testing : new TestingOptions();
+            IExperimentExecutor executor = gated.Workload == "sleep"
                 ? ActivatorUtilities.CreateInstance<SleepExecutor>(services)
                 : ActivatorUtilities.CreateInstance<EngineExecutor>(services);
-            return testing.Fault == "none" ? executor : new FaultInjectingExecutor(executor, services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TestingOptions>>());
+            return gated.Fault == "none" ? executor : new FaultInjectingExecutor(executor, services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TestingOptions>>());
         });
         silo.Services.AddSingleton<QuantGridTelemetry>();
         silo.Services.AddHostedService<TorchStartup>();
+        silo.Services.AddHostedService<TestingModeNotice>();
         silo.Services.AddSingleton(Capabilities(worker));
         silo.Services.AddSingleton<LeaseWorker>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<LeaseWorker>());

@@ -27,6 +27,7 @@ public sealed partial class LeaseWorker(
     private readonly CancellationTokenSource leasing = new();
     private readonly CancellationTokenSource handBack = new();
     private readonly SemaphoreSlim slotFreed = new(0);
+    private int occupied;
     private readonly Polly.ResiliencePipeline transient = Resilience.Transient(telemetry, maxRetries: 8);
     private Task? pulling;
     private Task? renewing;
@@ -73,7 +74,7 @@ public sealed partial class LeaseWorker(
         var backoff = TimeSpan.FromMilliseconds(200);
         while (!leasing.IsCancellationRequested)
         {
-            var free = worker.Slots - running.Count;
+            var free = worker.Slots - Volatile.Read(ref occupied);
             if (free <= 0)
             {
                 await WaitAsync(slotFreed.WaitAsync(leasing.Token));
@@ -94,6 +95,7 @@ public sealed partial class LeaseWorker(
 
                     var run = new Run(lease, CancellationTokenSource.CreateLinkedTokenSource(handBack.Token));
                     running[lease.LeaseId] = run;
+                    Interlocked.Increment(ref occupied);
                     run.Task = Task.Run(() => ExecuteAsync(run), CancellationToken.None);
                 }
             }
@@ -156,8 +158,21 @@ public sealed partial class LeaseWorker(
         }
         finally
         {
+            FreeSlot(run);
             running.TryRemove(run.Lease.LeaseId, out _);
             run.Cancellation.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Gives the run's worker slot to the next lease as soon as its work is over, before the result is recorded
+    /// (the lease is still renewed until then, so nothing is lost if this silo dies meanwhile).
+    /// </summary>
+    private void FreeSlot(Run run)
+    {
+        if (run.TryFreeSlot())
+        {
+            Interlocked.Decrement(ref occupied);
             slotFreed.Release();
         }
     }
@@ -182,6 +197,8 @@ public sealed partial class LeaseWorker(
                     run.Cancellation.Token);
                 trained = true;
             }
+
+            FreeSlot(run);
 
             telemetry.Baseline(trained);
             await transient.ExecuteAsync(async _ => await Queue.CompleteAsync(run.Lease.LeaseId));
@@ -237,6 +254,7 @@ public sealed partial class LeaseWorker(
                     return executor.Run(spec, checkpoint, progress, token);
                 },
                 timeout.Token);
+            FreeSlot(run);
             var result = new ExperimentResult(
                 spec.Id, spec, outcome.Succeeded ? ExperimentStatus.Succeeded : ExperimentStatus.Failed, outcome.Accuracy, outcome.FloatAccuracy,
                 outcome.ModelBytes, outcome.FloatModelBytes, outcome.LatencyMs, clock.Elapsed.TotalSeconds, Info.Silo, start.Attempt,
@@ -324,6 +342,11 @@ public sealed partial class LeaseWorker(
         public CancellationTokenSource Cancellation { get; } = cancellation;
 
         public Task Task { get; set; } = Task.CompletedTask;
+
+        private int slotHeld = 1;
+
+        /// <summary>True the first time: the run gives its worker slot back once.</summary>
+        public bool TryFreeSlot() => Interlocked.Exchange(ref slotHeld, 0) == 1;
 
         /// <summary>The queue gave the lease up (it expired): the work is abandoned without a report.</summary>
         public bool Lost

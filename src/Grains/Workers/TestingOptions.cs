@@ -10,6 +10,15 @@ public sealed class TestingOptions
 {
     public const string Section = "QuantGrid:Testing";
 
+    /// <summary>
+    /// The gate: without <c>QuantGrid:Testing:Enabled=true</c> the other settings are ignored (with a warning at
+    /// start-up), so one stray environment variable cannot turn a production silo into a sleeping or crashing one.
+    /// </summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>True when any test-only mode is asked for.</summary>
+    public bool Requested => Workload != "engine" || Fault != "none";
+
     /// <summary><c>engine</c> (default) or <c>sleep</c>: experiments sleep <see cref="SleepMilliseconds"/> and succeed; baselines are instant.</summary>
     [RegularExpression("^(engine|sleep)$")]
     public string Workload { get; set; } = "engine";
