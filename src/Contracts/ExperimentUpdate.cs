@@ -16,6 +16,9 @@ public sealed record ExperimentUpdate(
     [property: Id(8)] double? EtaSeconds = null,
     [property: Id(9)] DateTimeOffset? StartedUtc = null)
 {
+    /// <summary>The last update of a baseline training: the float model is trained (or was already).</summary>
+    public const string Trained = "Trained";
+
     /// <summary>Fraction of the current phase done (epochs and batches), 0..1.</summary>
     public double Fraction => Epochs > 0 ? Math.Clamp((Math.Max(0, Epoch - 1) + (Batches > 0 ? (double)Batch / Batches : 0)) / Epochs, 0, 1) : 0;
 }

@@ -137,6 +137,12 @@ public sealed class SweepGrain(
             return Task.CompletedTask;
         }
 
+        if (update.Phase == ExperimentUpdate.Trained)
+        {
+            running.Remove(update.ExperimentId);
+            return observers.Notify(o => o.OnUpdateAsync(update));
+        }
+
         var first = !running.ContainsKey(update.ExperimentId);
         running[update.ExperimentId] = update;
         if (first && state.State.Statuses.TryGetValue(update.ExperimentId, out var previous) && previous == ExperimentStatus.Pending)
@@ -144,7 +150,7 @@ public sealed class SweepGrain(
             SetStatus(update.ExperimentId, ExperimentStatus.Running);
         }
 
-        if (update is { Phase: "TrainingFloat", ImagesPerSecond: > 0 } && state.State.Spec is not null)
+        if (update is { Phase: "TrainingFloat", ImagesPerSecond: > 0 } && (update.Epoch > 1 || update.Batch * 5 >= update.Batches))
         {
             trainingSpeeds[update.ExperimentId.StartsWith("baseline-", StringComparison.Ordinal) ? update.ExperimentId["baseline-".Length..].Split('-')[0] : update.ExperimentId.Split('-')[0]] = update.ImagesPerSecond.Value;
         }

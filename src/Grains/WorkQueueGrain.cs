@@ -228,7 +228,7 @@ public sealed partial class WorkQueueGrain(
         public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Work queue recovered {Items} items of {Sweeps} running sweeps; re-adopting leases for {Grace}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Work queue recovered {Items} items of {Sweeps} running sweeps; re-adopting leases for {Grace}")]
     private static partial void LogRecovered(ILogger logger, int items, int sweeps, TimeSpan grace);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId} could not resubmit its experiments to the recovered queue; its re-drive will")]

@@ -43,6 +43,17 @@ internal sealed class LiveSweepView(ProgressContext context, TextWriter error) :
             return;
         }
 
+        if (update.Phase == ExperimentUpdate.Trained)
+        {
+            if (running.Remove(update.ExperimentId, out var trained))
+            {
+                trained.Task.Value = trained.Task.MaxValue;
+                trained.Task.StopTask();
+            }
+
+            return;
+        }
+
         var task = running.TryGetValue(update.ExperimentId, out var entry) ? entry.Task : context.AddTask(Markup.Escape(update.ExperimentId), maxValue: 1);
         running[update.ExperimentId] = (task, update);
         Show(task, update, DateTimeOffset.UtcNow);

@@ -47,6 +47,16 @@ internal sealed class LogSweepView(TextWriter writer, TimeSpan heartbeat, Func<D
             return;
         }
 
+        if (update.Phase == ExperimentUpdate.Trained)
+        {
+            if (running.Remove(update.ExperimentId, out var training) && training.StartedUtc is { } started)
+            {
+                Line(string.Create(CultureInfo.InvariantCulture, $"{Name(update.ExperimentId)}: done in {Eta.Format((clock() - started).TotalSeconds)}"));
+            }
+
+            return;
+        }
+
         if (!running.TryGetValue(update.ExperimentId, out var previous))
         {
             Line($"start {Name(update.ExperimentId)} on {update.Silo}");

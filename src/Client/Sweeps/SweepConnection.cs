@@ -33,6 +33,7 @@ internal sealed class SweepConnection(IHost host, bool embedded, StateDirectoryL
             ["QuantGrid:Worker:Device"] = settings.Device,
             ["QuantGrid:Worker:Role"] = "auto",
             ["QuantGrid:Worker:QueueRecoveryGrace"] = "00:00:00",
+            ["QuantGrid:Worker:GracePeriod"] = "00:00:00",
             ["QuantGrid:Worker:DataDirectory"] = settings.DataDirectory,
             ["QuantGrid:Worker:ArtifactDirectory"] = Path.GetFullPath(settings.Artifacts),
         });

@@ -198,10 +198,12 @@ public sealed partial class LeaseWorker(
                 trained = true;
             }
 
-            FreeSlot(run);
-
             telemetry.Baseline(trained);
+
+            // The slot stays taken until the queue knows the baseline is trained, so that its experiments (cheap and
+            // ready now) are what the slot leases next, not another baseline's training.
             await transient.ExecuteAsync(async _ => await Queue.CompleteAsync(run.Lease.LeaseId));
+            Progress(item, DateTimeOffset.UtcNow).Report(new ExperimentUpdate(item.Id, "", ExperimentUpdate.Trained, 0, 0, null));
         }
         catch (OperationCanceledException) when (run.Cancellation.IsCancellationRequested)
         {
