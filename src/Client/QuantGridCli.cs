@@ -39,7 +39,7 @@ public static class QuantGridCli
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false }, cancellationToken);
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, cancellationToken);
         }
         catch (Exception ex) when (ex is ArgumentException or DataFormatException or CheckpointException or PackedModelException or OnnxModelException)
         {

@@ -70,6 +70,40 @@ public sealed class SweepLogTests : IDisposable
         Assert.True(process.ExitTime.ToUniversalTime() > finishedAt.AddSeconds(-10));
     }
 
+    [Fact]
+    public async Task Sigterm_stops_a_sweep_at_once_and_hands_its_running_experiment_back_without_spending_an_attempt()
+    {
+        var artifacts = temp.File("artifacts");
+        using (var process = StartSweep(artifacts, sleepMilliseconds: 60_000))
+        {
+            var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            while (await process.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken) is { } line && !line.Contains(" start cnn-", StringComparison.Ordinal))
+            {
+            }
+
+            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync(TestContext.Current.CancellationToken);
+            }
+
+            var clock = Stopwatch.StartNew();
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(40), $"the sweep took {clock.Elapsed} to stop");
+            Assert.Equal(130, process.ExitCode);
+            Assert.Contains("quantgrid: cancelled", await error, StringComparison.Ordinal);
+        }
+
+        var status = await CliRun.RunAsync("status", "--artifacts", artifacts, "--json");
+        Assert.Equal(0, JsonDocument.Parse(status.Out).RootElement.GetProperty("done").GetInt32());
+        var states = Directory.GetFiles(Path.Combine(artifacts, "state", "experiment"));
+        Assert.NotEmpty(states);
+        var resumed = await CliRun.RunAsync(
+            "sweep", "--models", "cnn", "--methods", "ptq", "--bits", "2,3,4", "--train-limit", "500", "--test-limit", "100", "--epochs", "1",
+            "--threads", "1", "--data", CliRun.FashionData, "--artifacts", artifacts, "--out", Path.Combine(artifacts, "out"), "--json");
+        Assert.True(resumed.ExitCode == 0, resumed.Error);
+        Assert.All(JsonDocument.Parse(resumed.Out).RootElement.GetProperty("results").EnumerateArray(), r => Assert.Equal(1, r.GetProperty("attempts").GetInt32()));
+    }
+
     private static Process StartSweep(string artifacts, int sleepMilliseconds)
     {
         string[] args =

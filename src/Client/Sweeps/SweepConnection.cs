@@ -43,6 +43,7 @@ internal sealed class SweepConnection(IHost host, bool embedded, StateDirectoryL
         }
 
         ConfigureLogging(builder.Logging, log);
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         if (settings.MetricsPort is { } metricsPort)
         {
             builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -91,6 +92,7 @@ internal sealed class SweepConnection(IHost host, bool embedded, StateDirectoryL
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         ConfigureLogging(builder.Logging, log);
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         builder.UseOrleansClient(client =>
         {
             client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, gateway.Port));
@@ -117,6 +119,7 @@ internal sealed class SweepConnection(IHost host, bool embedded, StateDirectoryL
         var options = RedisConnection.Parse(connection);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         ConfigureLogging(builder.Logging, log);
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         builder.UseOrleansClient(client =>
         {
             client.UseRedisClustering(redis => redis.ConfigurationOptions = options);
