@@ -34,6 +34,7 @@ internal sealed class SweepConnection(IHost host, bool embedded, StateDirectoryL
             ["QuantGrid:Worker:Role"] = "auto",
             ["QuantGrid:Worker:QueueRecoveryGrace"] = "00:00:00",
             ["QuantGrid:Worker:GracePeriod"] = "00:00:00",
+            ["QuantGrid:Worker:LeaseDuration"] = "1.00:00:00",
             ["QuantGrid:Worker:DataDirectory"] = settings.DataDirectory,
             ["QuantGrid:Worker:ArtifactDirectory"] = Path.GetFullPath(settings.Artifacts),
         });

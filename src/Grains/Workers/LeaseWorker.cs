@@ -26,6 +26,7 @@ public sealed partial class LeaseWorker(
     private readonly ConcurrentDictionary<string, Run> running = new();
     private readonly CancellationTokenSource leasing = new();
     private readonly CancellationTokenSource handBack = new();
+    private readonly CancellationTokenSource stopped = new();
     private readonly SemaphoreSlim slotFreed = new(0);
     private int occupied;
     private readonly Polly.ResiliencePipeline transient = Resilience.Transient(telemetry, maxRetries: 8);
@@ -43,6 +44,7 @@ public sealed partial class LeaseWorker(
     {
         leasing.Dispose();
         handBack.Dispose();
+        stopped.Dispose();
         slotFreed.Dispose();
     }
 
@@ -66,6 +68,7 @@ public sealed partial class LeaseWorker(
             await Task.WhenAny(Task.WhenAll(runs), Task.Delay(TimeSpan.FromSeconds(30), CancellationToken.None));
         }
 
+        await stopped.CancelAsync();
         await Task.WhenAll(new[] { pulling, renewing }.OfType<Task>());
     }
 
@@ -113,7 +116,12 @@ public sealed partial class LeaseWorker(
         var period = worker.LeaseDuration / 3;
         while (!leasing.IsCancellationRequested || !running.IsEmpty)
         {
-            await WaitAsync(Task.Delay(period, CancellationToken.None));
+            await WaitAsync(Task.Delay(period, stopped.Token));
+            if (stopped.IsCancellationRequested)
+            {
+                return;
+            }
+
             var held = running.Values.Select(r => r.Lease).ToList();
             if (held.Count == 0)
             {
