@@ -38,6 +38,11 @@ internal sealed class SweepConnection(IHost host, bool embedded, StateDirectoryL
             ["QuantGrid:Worker:DataDirectory"] = settings.DataDirectory,
             ["QuantGrid:Worker:ArtifactDirectory"] = Path.GetFullPath(settings.Artifacts),
         });
+        if (settings.ReadOnly)
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["QuantGrid:Worker:Enabled"] = "false", ["QuantGrid:Worker:Role"] = "cpu" });
+        }
+
         if (settings.Configuration is { } configuration)
         {
             builder.Configuration.AddInMemoryCollection(configuration);

@@ -11,6 +11,11 @@ internal sealed class TorchStartup(IOptions<WorkerOptions> options) : IHostedSer
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (!options.Value.Enabled)
+        {
+            return Task.CompletedTask;
+        }
+
         TorchRuntime.EnsureInitialized();
         torch.set_num_threads(options.Value.EffectiveTorchThreads);
         return Task.CompletedTask;

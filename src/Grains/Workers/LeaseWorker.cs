@@ -50,6 +50,11 @@ public sealed partial class LeaseWorker(
 
     private Task Start(CancellationToken cancellationToken)
     {
+        if (!worker.Enabled)
+        {
+            return Task.CompletedTask;
+        }
+
         pulling = Task.Run(PullAsync, CancellationToken.None);
         renewing = Task.Run(RenewAsync, CancellationToken.None);
         return Task.CompletedTask;

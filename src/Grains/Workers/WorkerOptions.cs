@@ -7,6 +7,9 @@ public sealed class WorkerOptions
 {
     public const string Section = "QuantGrid:Worker";
 
+    /// <summary>False: this silo runs no work and loads no libtorch (the CLI's read-only view of a sweep's state).</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Experiments this silo runs at once.</summary>
     [Range(1, 256)]
     public int Slots { get; set; } = 1;
