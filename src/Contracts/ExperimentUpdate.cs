@@ -2,7 +2,6 @@ namespace QuantGrid.Contracts;
 
 /// <summary>A progress update of running work (an experiment, or a baseline training: id <c>baseline-…</c>), pushed to sweep observers.</summary>
 /// <param name="Batch">Batch within the epoch (0 when not training).</param>
-/// <param name="EtaSeconds">The work's own remaining time, from its progress and elapsed time; null until it can be told.</param>
 [GenerateSerializer, Immutable, Alias("QuantGrid.ExperimentUpdate")]
 public sealed record ExperimentUpdate(
     [property: Id(0)] string ExperimentId,
@@ -13,7 +12,6 @@ public sealed record ExperimentUpdate(
     [property: Id(5)] double? ImagesPerSecond,
     [property: Id(6)] int Batch = 0,
     [property: Id(7)] int Batches = 0,
-    [property: Id(8)] double? EtaSeconds = null,
     [property: Id(9)] DateTimeOffset? StartedUtc = null)
 {
     /// <summary>The last update of a baseline training: the float model is trained (or was already).</summary>

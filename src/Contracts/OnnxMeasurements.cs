@@ -14,11 +14,4 @@ public sealed record OnnxMeasurements(
     [property: Id(4)] double Fp32MsBatch1,
     [property: Id(5)] double Fp32MsBatch64,
     [property: Id(6)] double? Int8MsBatch1,
-    [property: Id(7)] double? Int8MsBatch64)
-{
-    /// <summary>fp32 ÷ int8 milliseconds per image at batch 64.</summary>
-    public double? SpeedupBatch64 => Int8MsBatch64 is > 0 and var int8 ? Fp32MsBatch64 / int8 : null;
-
-    /// <summary>fp32 ÷ int8 milliseconds per image at batch 1.</summary>
-    public double? SpeedupBatch1 => Int8MsBatch1 is > 0 and var int8 ? Fp32MsBatch1 / int8 : null;
-}
+    [property: Id(7)] double? Int8MsBatch64);

@@ -152,7 +152,8 @@ public sealed class SweepGrain(
 
         if (update is { Phase: "TrainingFloat", ImagesPerSecond: > 0 } && (update.Epoch > 1 || update.Batch * 5 >= update.Batches))
         {
-            trainingSpeeds[update.ExperimentId.StartsWith("baseline-", StringComparison.Ordinal) ? update.ExperimentId["baseline-".Length..].Split('-')[0] : update.ExperimentId.Split('-')[0]] = update.ImagesPerSecond.Value;
+            // Experiment ids and baseline keys both start with the model's name.
+            trainingSpeeds[update.ExperimentId.Replace("baseline-", "", StringComparison.Ordinal).Split('-')[0]] = update.ImagesPerSecond.Value;
         }
 
         return observers.Notify(o => o.OnUpdateAsync(update));

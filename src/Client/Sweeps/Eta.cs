@@ -16,11 +16,6 @@ internal static class Eta
     public static double? Of(ExperimentUpdate update, DateTimeOffset now)
     {
         var fraction = update.Fraction;
-        if (update.EtaSeconds is { } known)
-        {
-            return known;
-        }
-
         return update.StartedUtc is { } started && fraction is > 0.02 and < 1 ? (now - started).TotalSeconds * (1 - fraction) / fraction : null;
     }
 

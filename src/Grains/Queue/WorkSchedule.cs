@@ -31,8 +31,6 @@ public sealed class WorkSchedule(Func<string, bool> prefersGpu, TimeSpan leaseDu
 
     public int Leased => leases.Count;
 
-    public bool Contains(string itemId) => entries.ContainsKey(itemId);
-
     /// <summary>Queues the experiments that are not queued yet, and a baseline training for each baseline not known to be trained.</summary>
     public int Enqueue(string sweepId, int priority, IEnumerable<ExperimentSpec> experiments, DateTimeOffset now)
     {
@@ -221,9 +219,6 @@ public sealed class WorkSchedule(Func<string, bool> prefersGpu, TimeSpan leaseDu
             entries.Remove(entry.Item.Id);
         }
     }
-
-    /// <summary>The leases held by <paramref name="silo"/>.</summary>
-    public IReadOnlyList<Lease> LeasesOf(string silo) => [.. leases.Values.Where(e => e.Holder == silo).Select(e => e.Lease!)];
 
     private static IEnumerable<SortedSet<WorkOrder>> Eligible(Lane lane, WorkerInfo worker, bool gpuMember, DateTimeOffset now)
     {
