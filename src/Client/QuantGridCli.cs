@@ -24,6 +24,7 @@ public static class QuantGridCli
             QuantizeCommand.Export(console),
             InferCommand.Create(console),
             SweepCommand.Create(console),
+            SearchCommand.Create(console),
             SweepQueryCommands.Status(console),
             SweepQueryCommands.Results(console),
             BenchCommand.Create(console),

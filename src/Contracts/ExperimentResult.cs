@@ -1,6 +1,9 @@
 namespace QuantGrid.Contracts;
 
 /// <summary>The recorded outcome of one experiment. Accuracies are fractions (0..1); sizes are file bytes.</summary>
+/// <param name="Accuracy">Top-1 on the test split (null when the sweep measured validation only).</param>
+/// <param name="ValidationAccuracy">Top-1 on the validation split, when the sweep held one out.</param>
+/// <param name="FloatValidationAccuracy">The float baseline's top-1 on the validation split.</param>
 [GenerateSerializer, Immutable, Alias("QuantGrid.ExperimentResult")]
 public sealed record ExperimentResult(
     [property: Id(0)] string ExperimentId,
@@ -17,4 +20,6 @@ public sealed record ExperimentResult(
     [property: Id(11)] string? Error,
     [property: Id(12)] string? ModelPath,
     [property: Id(13)] DateTimeOffset FinishedUtc,
-    [property: Id(14)] OnnxMeasurements? Onnx = null);
+    [property: Id(14)] OnnxMeasurements? Onnx = null,
+    [property: Id(15)] double? ValidationAccuracy = null,
+    [property: Id(16)] double? FloatValidationAccuracy = null);

@@ -12,6 +12,8 @@ namespace QuantGrid.Contracts;
 /// <param name="ActivationBits">Activation bits; null: the same as the weight bits.</param>
 /// <param name="Rounding">PTQ weight rounding: nearest or adaround.</param>
 /// <param name="Export">none, or onnx: every experiment's model is exported to ONNX and measured with ONNX Runtime.</param>
+/// <param name="Validation">Training images held out as a fixed, stratified validation split (0: none); accuracies are then also measured on it.</param>
+/// <param name="EvaluateTest">False measures the validation split only (choices made by a search never look at the test set).</param>
 [GenerateSerializer, Immutable, Alias("QuantGrid.ExperimentSettings")]
 public sealed record ExperimentSettings(
     [property: Id(0)] string Dataset = "fashion-mnist",
@@ -24,9 +26,11 @@ public sealed record ExperimentSettings(
     [property: Id(7)] string EdgeLayers = "eightbit",
     [property: Id(8)] int? ActivationBits = null,
     [property: Id(9)] string Rounding = "nearest",
-    [property: Id(10)] string Export = "none")
+    [property: Id(10)] string Export = "none",
+    [property: Id(11)] int Validation = 0,
+    [property: Id(12)] bool EvaluateTest = true)
 {
     /// <summary>A canonical text of every field, for content-derived ids (fields added later appear only when not at their default, so earlier ids stay valid).</summary>
     public string Canonical =>
-        $"dataset={Dataset};epochs={Epochs};qat-epochs={QatEpochs};train-limit={TrainLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"};test-limit={TestLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"};batch={BatchSize};calibration={Calibration};edges={EdgeLayers};act-bits={ActivationBits?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "same"}{(Rounding == "nearest" ? "" : $";rounding={Rounding}")}{(Export == "none" ? "" : $";export={Export}")}";
+        $"dataset={Dataset};epochs={Epochs};qat-epochs={QatEpochs};train-limit={TrainLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"};test-limit={TestLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"};batch={BatchSize};calibration={Calibration};edges={EdgeLayers};act-bits={ActivationBits?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "same"}{(Rounding == "nearest" ? "" : $";rounding={Rounding}")}{(Export == "none" ? "" : $";export={Export}")}{(Validation == 0 ? "" : $";validation={Validation.ToString(System.Globalization.CultureInfo.InvariantCulture)}")}{(EvaluateTest ? "" : ";test=skip")}";
 }

@@ -1,6 +1,6 @@
 namespace QuantGrid.Contracts;
 
-/// <summary>One (model, method, bits) cell of a sweep: mean ± sample standard deviation over seeds (accuracies as fractions).</summary>
+/// <summary>One (model, method, bits or bit map) cell of a sweep: mean ± sample standard deviation over seeds (accuracies as fractions).</summary>
 [GenerateSerializer, Immutable, Alias("QuantGrid.SummaryRow")]
 public sealed record SummaryRow(
     [property: Id(0)] string Model,
@@ -19,7 +19,10 @@ public sealed record SummaryRow(
     [property: Id(13)] double? OrtFp32MsBatch1 = null,
     [property: Id(14)] double? OrtInt8MsBatch1 = null,
     [property: Id(15)] double? OrtFp32MsBatch64 = null,
-    [property: Id(16)] double? OrtInt8MsBatch64 = null)
+    [property: Id(16)] double? OrtInt8MsBatch64 = null,
+    [property: Id(17)] string? BitMap = null,
+    [property: Id(18)] double? ValidationAccuracyMean = null,
+    [property: Id(19)] double? ValidationDropMean = null)
 {
     /// <summary>ONNX Runtime fp32 ÷ int8 milliseconds per image at batch 64.</summary>
     public double? SpeedupBatch64 => OrtInt8MsBatch64 is > 0 and var int8 && OrtFp32MsBatch64 is { } fp32 ? fp32 / int8 : null;

@@ -2,26 +2,31 @@ using System.Collections.Immutable;
 
 namespace QuantGrid.Contracts;
 
-/// <summary>A grid of experiments: models × methods × bits × seeds, with shared settings.</summary>
+/// <summary>A grid of experiments: models × methods × (bits and bit maps) × seeds, with shared settings.</summary>
+/// <param name="BitMaps">Per-layer bit maps run by every quantizing method beside the uniform <paramref name="Bits"/> (empty: none).</param>
 [GenerateSerializer, Immutable, Alias("QuantGrid.SweepSpec")]
 public sealed record SweepSpec(
     [property: Id(0)] ImmutableArray<string> Models,
     [property: Id(1)] ImmutableArray<ExperimentMethod> Methods,
     [property: Id(2)] ImmutableArray<int> Bits,
     [property: Id(3)] ImmutableArray<int> Seeds,
-    [property: Id(4)] ExperimentSettings Settings)
+    [property: Id(4)] ExperimentSettings Settings,
+    [property: Id(5)] ImmutableArray<string> BitMaps = default)
 {
     /// <summary>Stable id derived from the content, so the same command names the same sweep.</summary>
-    public string Id => $"sweep-{StableId.Hash(string.Join('|', string.Join(',', Models), string.Join(',', Methods), string.Join(',', Bits), string.Join(',', Seeds), Settings.Canonical))}";
+    public string Id => $"sweep-{StableId.Hash(string.Join('|', string.Join(',', Models), string.Join(',', Methods), string.Join(',', Bits), string.Join(',', Seeds), Settings.Canonical) + (BitMaps.IsDefaultOrEmpty ? "" : "|maps=" + string.Join(',', BitMaps)))}";
 
-    /// <summary>The experiments: one float baseline per (model, seed) when float is listed, and one per quantizing method × bits.</summary>
+    /// <summary>The experiments: one float baseline per (model, seed) when float is listed, and one per quantizing method × (bits, then bit maps).</summary>
     public IReadOnlyList<ExperimentSpec> Expand() =>
     [
         .. from model in Models
            from seed in Seeds
            from method in Methods
-           from bits in method == ExperimentMethod.Float ? [32] : Bits.AsEnumerable()
-           select new ExperimentSpec(model, method, bits, seed, Settings),
+           from experiment in method == ExperimentMethod.Float
+               ? [new ExperimentSpec(model, method, 32, seed, Settings)]
+               : Bits.Select(bits => new ExperimentSpec(model, method, bits, seed, Settings))
+                   .Concat((BitMaps.IsDefault ? [] : BitMaps).Select(map => new ExperimentSpec(model, method, BitMapWidths.MaxWeightBits(map), seed, Settings, map)))
+           select experiment,
     ];
 
     /// <summary>Distinct float trainings the sweep needs: one per (model, seed).</summary>

@@ -1,16 +1,18 @@
 namespace QuantGrid.Contracts;
 
-/// <summary>Aggregates a sweep's results per (model, method, bits) over seeds.</summary>
+/// <summary>Aggregates a sweep's results per (model, method, bits or bit map) over seeds.</summary>
 public static class SweepSummary
 {
     /// <summary>Rows ordered by model, method (float, PTQ, QAT) and descending bits. Drop = float accuracy − accuracy of the same seed, averaged.</summary>
     public static IReadOnlyList<SummaryRow> Compute(IEnumerable<ExperimentResult> results) =>
     [
         .. results
-            .GroupBy(r => (r.Spec.Model, r.Spec.Method, r.Spec.Bits))
+            .GroupBy(r => (r.Spec.Model, r.Spec.Method, r.Spec.Bits, r.Spec.BitMap))
             .OrderBy(g => g.Key.Model, StringComparer.Ordinal)
             .ThenBy(g => g.Key.Method)
+            .ThenBy(g => g.Key.BitMap is not null)
             .ThenByDescending(g => g.Key.Bits)
+            .ThenBy(g => g.Key.BitMap, StringComparer.Ordinal)
             .Select(Row),
     ];
 
@@ -22,9 +24,11 @@ public static class SweepSummary
         return (mean, std);
     }
 
-    private static SummaryRow Row(IGrouping<(string Model, ExperimentMethod Method, int Bits), ExperimentResult> group)
+    private static SummaryRow Row(IGrouping<(string Model, ExperimentMethod Method, int Bits, string? BitMap), ExperimentResult> group)
     {
-        var ok = group.Where(r => r.Status == ExperimentStatus.Succeeded && r.Accuracy is not null).ToList();
+        var succeeded = group.Where(r => r.Status == ExperimentStatus.Succeeded).ToList();
+        var validation = succeeded.Where(r => r.ValidationAccuracy is not null).ToList();
+        var ok = succeeded.Where(r => r.Accuracy is not null).ToList();
         var accuracies = ok.Select(r => r.Accuracy!.Value).ToList();
         var drops = ok.Where(r => r.FloatAccuracy is not null).Select(r => r.FloatAccuracy!.Value - r.Accuracy!.Value).ToList();
         (double Mean, double Std)? accuracy = accuracies.Count > 0 ? MeanStd(accuracies) : null;
@@ -45,7 +49,10 @@ public static class SweepSummary
             Mean(ok, o => o.Fp32MsBatch1),
             Mean(ok, o => o.Int8MsBatch1),
             Mean(ok, o => o.Fp32MsBatch64),
-            Mean(ok, o => o.Int8MsBatch64));
+            Mean(ok, o => o.Int8MsBatch64),
+            group.Key.BitMap,
+            validation.Count > 0 ? validation.Average(r => r.ValidationAccuracy!.Value) : null,
+            validation.Count(r => r.FloatValidationAccuracy is not null) is > 0 and var n ? validation.Where(r => r.FloatValidationAccuracy is not null).Sum(r => r.FloatValidationAccuracy!.Value - r.ValidationAccuracy!.Value) / n : null);
     }
 
     private static double? Mean(IEnumerable<ExperimentResult> results, Func<OnnxMeasurements, double?> measure)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using QuantGrid.Engine.Experiments;
 using QuantGrid.Engine.Quantization;
+using QuantGrid.Engine.Search;
 using QuantGrid.Engine.Storage;
 
 namespace QuantGrid.Client.Commands;
@@ -25,6 +26,7 @@ internal static class QuantizeCommand
         var calibrationBatches = new Option<int>("--calibration-batches") { Description = "Training batches of 256 for calibration.", DefaultValueFactory = _ => 8 };
         var noBiasCorrection = new Option<bool>("--no-bias-correction") { Description = "PTQ: plain rounding, no bias correction." };
         var rounding = CommonOptions.Rounding();
+        var bitMap = new Option<string?>("--bit-map") { Description = "Per-layer widths, one per weighted layer, for example w8-4-4-2-8/a8-8-8-8-8 (replaces --bits, --act-bits and --edge-layers; `quantgrid models` lists the layers)." };
         var edge = new Option<EdgeLayerPolicy>("--edge-layers") { Description = "eightbit (first and last layers at 8 bits) or uniform.", DefaultValueFactory = _ => EdgeLayerPolicy.EightBit };
         var qatEpochs = new Option<int>("--qat-epochs") { Description = "QAT fine-tuning epochs.", DefaultValueFactory = _ => 2 };
         var qatLr = new Option<double?>("--qat-lr") { Description = "Peak QAT learning rate (default: a tenth of the model's)." };
@@ -37,7 +39,7 @@ internal static class QuantizeCommand
         var command = export
             ? new Command("export", "Quantize as `quantize` does, export the model to ONNX (QDQ, int8 kernels in ONNX Runtime), and measure it with ONNX Runtime.") { format }
             : new Command("quantize", "Train (or reuse) the float model, quantize it by PTQ or QAT, write the packed file and evaluate it.");
-        foreach (var option in new Option[] { model, method, bits, actBits, calibration, calibrationBatches, noBiasCorrection, rounding, edge, qatEpochs, qatLr, artifacts, output, json })
+        foreach (var option in new Option[] { model, method, bits, actBits, bitMap, calibration, calibrationBatches, noBiasCorrection, rounding, edge, qatEpochs, qatLr, artifacts, output, json })
         {
             command.Options.Add(option);
         }
@@ -56,7 +58,17 @@ internal static class QuantizeCommand
                 BiasCorrection = !parse.GetValue(noBiasCorrection),
                 Rounding = RoundingOption.Parse(parse.GetValue(rounding)!),
                 EdgeLayers = parse.GetValue(edge),
+                BitMap = parse.GetValue(bitMap) is { } map ? BitMap.Parse(map) : null,
             };
+            if (quantization.BitMap is { } parsed)
+            {
+                parsed.RequireCount(LayerProfiles.Of(floatRequest.Model).Layers.Count, floatRequest.Model);
+                if (parsed.HasFloatLayers)
+                {
+                    throw new ArgumentException("--bit-map: a packed model has no float layers (f); give every layer a width");
+                }
+            }
+
             var root = parse.GetValue(artifacts)!;
             var checkpoint = ArtifactPaths.FloatCheckpoint(root, floatRequest);
             var request = new ExperimentRequest(
@@ -79,7 +91,7 @@ internal static class QuantizeCommand
                 OnnxPath = export ? parse.GetValue(output) ?? Path.ChangeExtension(request.Method == QuantMethod.Float ? request.FloatCheckpointPath : packedPath, ".onnx") : null,
             };
 
-            var outcome = ExperimentProgressView.Run(console, !parse.GetValue(json), $"{request.Model} {request.Method} W{quantization.WeightBits}A{quantization.EffectiveActivationBits}", p => ExperimentRunner.Run(request, p, cancellationToken));
+            var outcome = ExperimentProgressView.Run(console, !parse.GetValue(json), $"{request.Model} {request.Method} {quantization.BitMap?.ToString() ?? $"W{quantization.WeightBits}A{quantization.EffectiveActivationBits}"}", p => ExperimentRunner.Run(request, p, cancellationToken));
             var summary = QuantizeSummary.From(request, outcome);
             await console.Out.WriteLineAsync(parse.GetValue(json) ? JsonOutput.Serialize(summary) : summary.ToText());
             return outcome.Status == ExperimentStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failed;

@@ -36,7 +36,8 @@ internal sealed record QuantizeSummary(
     double? OrtFp32MsBatch1 = null,
     double? OrtInt8MsBatch1 = null,
     double? OrtFp32MsBatch64 = null,
-    double? OrtInt8MsBatch64 = null)
+    double? OrtInt8MsBatch64 = null,
+    string? BitMap = null)
 {
     public static QuantizeSummary From(ExperimentRequest request, ExperimentOutcome outcome) => new(
         request.Model,
@@ -70,11 +71,12 @@ internal sealed record QuantizeSummary(
         Figures.Milliseconds(outcome.Onnx?.Fp32MsBatch1),
         Figures.Milliseconds(outcome.Onnx?.Int8MsBatch1),
         Figures.Milliseconds(outcome.Onnx?.Fp32MsBatch64),
-        Figures.Milliseconds(outcome.Onnx?.Int8MsBatch64));
+        Figures.Milliseconds(outcome.Onnx?.Int8MsBatch64),
+        outcome.BitMap);
 
     public string ToText() => Status == "succeeded"
         ? $"""
-          model       {Model} {Method} W{Bits}A{ActivationBits} (edge layers: {EdgeLayers}), seed {Seed}
+          model       {Model} {Method} {Widths}, seed {Seed}
           accuracy    {Accuracy:F2} % (float {FloatAccuracy:F2} %, drop {FloatAccuracy - Accuracy:F2} points)
           size        {ModelBytes:N0} bytes, {SizeRatio:P2} of the float model's {FloatModelBytes:N0}
           latency     {LatencyMs:F3} ms per image at batch 1
@@ -82,6 +84,8 @@ internal sealed record QuantizeSummary(
           file        {ModelPath}{OnnxText()}
           """
         : $"model {Model} {Method} W{Bits}A{ActivationBits} seed {Seed}: FAILED: {Error}";
+
+    private string Widths => BitMap is null ? $"W{Bits}A{ActivationBits} (edge layers: {EdgeLayers})" : $"bit map {BitMap}";
 
     private string OnnxText() => OnnxPath is null
         ? ""

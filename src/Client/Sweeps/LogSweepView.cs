@@ -34,9 +34,9 @@ internal sealed class LogSweepView(TextWriter writer, TimeSpan heartbeat, Func<D
             return;
         }
 
-        var outcome = result.Status == ExperimentStatus.Succeeded
-            ? string.Create(CultureInfo.InvariantCulture, $"{result.Accuracy * 100:F2} % (float {result.FloatAccuracy * 100:F2} %), {result.ModelBytes:N0} bytes")
-            : $"FAILED: {result.Error}";
+        var outcome = result.Status != ExperimentStatus.Succeeded ? $"FAILED: {result.Error}"
+            : result.Accuracy is null ? string.Create(CultureInfo.InvariantCulture, $"validation {result.ValidationAccuracy * 100:F2} % (float {result.FloatValidationAccuracy * 100:F2} %)")
+            : string.Create(CultureInfo.InvariantCulture, $"{result.Accuracy * 100:F2} % (float {result.FloatAccuracy * 100:F2} %), {result.ModelBytes:N0} bytes");
         Line(string.Create(CultureInfo.InvariantCulture, $"done [{finished.Count}/{status?.Total ?? 0}] {result.ExperimentId}: {outcome} on {result.Silo} in {result.DurationSeconds:F1} s"));
     }
 

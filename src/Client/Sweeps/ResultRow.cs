@@ -31,7 +31,10 @@ internal sealed record ResultRow(
     double? OrtFp32MsBatch1,
     double? OrtInt8MsBatch1,
     double? OrtFp32MsBatch64,
-    double? OrtInt8MsBatch64)
+    double? OrtInt8MsBatch64,
+    string? BitMap,
+    double? ValidationAccuracy,
+    double? FloatValidationAccuracy)
 {
     public static ResultRow From(ExperimentResult r) => new(
         r.ExperimentId,
@@ -39,7 +42,7 @@ internal sealed record ResultRow(
         r.Spec.Method.ToString().ToLowerInvariant(),
         r.Spec.Bits,
         r.Spec.ActivationBits,
-        r.Spec.Method == ExperimentMethod.Float ? "n/a" : r.Spec.Settings.EdgeLayers,
+        r.Spec.Method == ExperimentMethod.Float ? "n/a" : r.Spec.BitMap is null ? r.Spec.Settings.EdgeLayers : "bitmap",
         r.Spec.Seed,
         r.Status.ToString().ToLowerInvariant(),
         Figures.Percent(r.Accuracy),
@@ -61,14 +64,17 @@ internal sealed record ResultRow(
         Figures.Milliseconds(r.Onnx?.Fp32MsBatch1),
         Figures.Milliseconds(r.Onnx?.Int8MsBatch1),
         Figures.Milliseconds(r.Onnx?.Fp32MsBatch64),
-        Figures.Milliseconds(r.Onnx?.Int8MsBatch64));
+        Figures.Milliseconds(r.Onnx?.Int8MsBatch64),
+        r.Spec.Method == ExperimentMethod.Float ? null : r.Spec.BitMap,
+        Figures.Percent(r.ValidationAccuracy),
+        Figures.Percent(r.FloatValidationAccuracy));
 
     public static string CsvHeader =>
-        "experimentId,model,method,bits,activationBits,edgeLayers,seed,status,accuracy,floatAccuracy,modelBytes,floatModelBytes,sizeRatio,latencyMs,silo,attempts,durationSeconds,error,modelPath,finishedUtc,onnxPath,onnxBytes,onnxAccuracy,onnxAgreement,ortFp32MsBatch1,ortInt8MsBatch1,ortFp32MsBatch64,ortInt8MsBatch64";
+        "experimentId,model,method,bits,activationBits,edgeLayers,seed,status,accuracy,floatAccuracy,modelBytes,floatModelBytes,sizeRatio,latencyMs,silo,attempts,durationSeconds,error,modelPath,finishedUtc,onnxPath,onnxBytes,onnxAccuracy,onnxAgreement,ortFp32MsBatch1,ortInt8MsBatch1,ortFp32MsBatch64,ortInt8MsBatch64,bitMap,validationAccuracy,floatValidationAccuracy";
 
     public string ToCsv() => string.Join(
         ',',
-        new object?[] { ExperimentId, Model, Method, Bits, ActivationBits, EdgeLayers, Seed, Status, Accuracy, FloatAccuracy, ModelBytes, FloatModelBytes, SizeRatio, LatencyMs, Silo, Attempts, DurationSeconds, Error, ModelPath, FinishedUtc.ToString("O", System.Globalization.CultureInfo.InvariantCulture), OnnxPath, OnnxBytes, OnnxAccuracy, OnnxAgreement, OrtFp32MsBatch1, OrtInt8MsBatch1, OrtFp32MsBatch64, OrtInt8MsBatch64 }
+        new object?[] { ExperimentId, Model, Method, Bits, ActivationBits, EdgeLayers, Seed, Status, Accuracy, FloatAccuracy, ModelBytes, FloatModelBytes, SizeRatio, LatencyMs, Silo, Attempts, DurationSeconds, Error, ModelPath, FinishedUtc.ToString("O", System.Globalization.CultureInfo.InvariantCulture), OnnxPath, OnnxBytes, OnnxAccuracy, OnnxAgreement, OrtFp32MsBatch1, OrtInt8MsBatch1, OrtFp32MsBatch64, OrtInt8MsBatch64, BitMap, ValidationAccuracy, FloatValidationAccuracy }
             .Select(Csv));
 
     private static string Csv(object? value)

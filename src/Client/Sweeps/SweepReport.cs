@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using QuantGrid.Client.Plots;
 using QuantGrid.Contracts;
 using QuantGrid.Engine.Storage;
 
@@ -16,10 +17,11 @@ internal static class SweepReport
         var rows = results.OrderBy(r => r.ExperimentId, StringComparer.Ordinal).Select(ResultRow.From).ToList();
         WriteText(Path.Combine(directory, "results.json"), JsonOutput.Serialize(rows));
         WriteText(Path.Combine(directory, "results.csv"), string.Join('\n', [ResultRow.CsvHeader, .. rows.Select(r => r.ToCsv())]) + "\n");
-        WriteText(Path.Combine(directory, "summary.md"), Markdown(spec, results, command));
+        var figures = SweepPlots.Write(directory, SweepSummary.Compute(results));
+        WriteText(Path.Combine(directory, "summary.md"), Markdown(spec, results, command, figures));
     }
 
-    public static string Markdown(SweepSpec spec, IReadOnlyList<ExperimentResult> results, string command)
+    public static string Markdown(SweepSpec spec, IReadOnlyList<ExperimentResult> results, string command, IReadOnlyList<string>? figures = null)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"# Sweep {spec.Id}");
@@ -29,6 +31,12 @@ internal static class SweepReport
         text.AppendLine(CultureInfo.InvariantCulture, $"Settings: {spec.Settings.Canonical}; seeds {string.Join(", ", spec.Seeds)}. Accuracy: top-1 on the test split, mean ± sample std over seeds; drop: float − quantized of the same seed; size: packed file bytes and ratio to the float weights.");
         text.AppendLine();
         text.AppendLine(Table(SweepSummary.Compute(results)));
+        foreach (var figure in figures ?? [])
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"![{Path.GetFileNameWithoutExtension(figure)}]({figure})");
+        }
+
         var failed = results.Where(r => r.Status == ExperimentStatus.Failed).ToList();
         if (failed.Count > 0)
         {
@@ -53,7 +61,7 @@ internal static class SweepReport
         text.AppendLine(onnx ? "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|" : "|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
         {
-            var bits = r.Method == ExperimentMethod.Float ? "32" : r.Bits.ToString(CultureInfo.InvariantCulture);
+            var bits = r.Method == ExperimentMethod.Float ? "32" : r.BitMap ?? r.Bits.ToString(CultureInfo.InvariantCulture);
             var drop = r.Method == ExperimentMethod.Float ? "–" : r.DropMean is { } d ? $"{d * 100:F2}" : "–";
             var ratio = r.SizeRatio is { } s ? $"{s * 100:F1} %" : "–";
             text.Append(CultureInfo.InvariantCulture, $"| {r.Model} | {r.Method.ToString().ToLowerInvariant()} | {bits} | {r.Seeds} | {Accuracy(r)} | {drop} | {r.ModelBytes:N0} | {ratio} | {r.LatencyMs:F3} |");

@@ -5,25 +5,32 @@ public static class DatasetLoader
 {
     /// <summary>
     /// Reads and validates the four files in <paramref name="directory"/>. Limits keep a stratified subset
-    /// (see <see cref="Subsets.Stratified"/>) of the train and test splits.
+    /// (see <see cref="Subsets.Stratified"/>) of the train and test splits; <paramref name="validation"/> &gt; 0
+    /// first holds that many training images out as a validation split (see <see cref="Subsets.HoldOut"/>).
     /// </summary>
     /// <exception cref="DataFormatException">A file is missing, damaged or inconsistent with its partner.</exception>
-    public static DatasetSplits Load(DatasetInfo dataset, string directory, int? trainLimit = null, int? testLimit = null)
+    public static DatasetSplits Load(DatasetInfo dataset, string directory, int? trainLimit = null, int? testLimit = null, int validation = 0)
     {
-        var train = LoadSplit(dataset, directory, "train", trainLimit);
+        var (images, labels) = ReadSplit(dataset, directory, "train");
+        var (trainIndices, validationIndices) = Subsets.HoldOut(labels, validation, trainLimit);
+        var train = LabelledImages.Create(images, labels, dataset, trainIndices);
+        LabelledImages? held = null;
         try
         {
-            var test = LoadSplit(dataset, directory, "t10k", testLimit);
-            return new DatasetSplits(dataset, directory, train, test);
+            held = validation > 0 ? LabelledImages.Create(images, labels, dataset, validationIndices) : null;
+            var (testImages, testLabels) = ReadSplit(dataset, directory, "t10k");
+            var test = LabelledImages.Create(testImages, testLabels, dataset, Subsets.Stratified(testLabels, testLimit));
+            return new DatasetSplits(dataset, directory, train, test, held);
         }
         catch
         {
             train.Dispose();
+            held?.Dispose();
             throw;
         }
     }
 
-    private static LabelledImages LoadSplit(DatasetInfo dataset, string directory, string prefix, int? limit)
+    private static (IdxImages Images, byte[] Labels) ReadSplit(DatasetInfo dataset, string directory, string prefix)
     {
         var imagesPath = DatasetLocator.FilePath(directory, $"{prefix}-images-idx3-ubyte");
         var labelsPath = DatasetLocator.FilePath(directory, $"{prefix}-labels-idx1-ubyte");
@@ -39,6 +46,6 @@ public static class DatasetLoader
             throw new DataFormatException(imagesPath, $"images are {images.Rows}x{images.Columns}; the models expect 28x28");
         }
 
-        return LabelledImages.Create(images, labels, dataset, Subsets.Stratified(labels, limit));
+        return (images, labels);
     }
 }

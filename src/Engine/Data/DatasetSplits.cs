@@ -1,7 +1,7 @@
 namespace QuantGrid.Engine.Data;
 
-/// <summary>A loaded data set: train and test splits in memory.</summary>
-public sealed class DatasetSplits(DatasetInfo dataset, string directory, LabelledImages train, LabelledImages test) : IDisposable
+/// <summary>A loaded data set: train and test splits in memory, and a validation split when one was held out of training.</summary>
+public sealed class DatasetSplits(DatasetInfo dataset, string directory, LabelledImages train, LabelledImages test, LabelledImages? validation = null) : IDisposable
 {
     public DatasetInfo Dataset { get; } = dataset;
 
@@ -12,9 +12,13 @@ public sealed class DatasetSplits(DatasetInfo dataset, string directory, Labelle
 
     public LabelledImages Test { get; } = test;
 
+    /// <summary>Training images held out of <see cref="Train"/> (null when none were).</summary>
+    public LabelledImages? Validation { get; } = validation;
+
     public void Dispose()
     {
         Train.Dispose();
         Test.Dispose();
+        Validation?.Dispose();
     }
 }

@@ -37,6 +37,32 @@ public static class Subsets
         return [.. chosen];
     }
 
+    /// <summary>
+    /// Carves a validation set of <paramref name="validation"/> examples from a training split: the last examples
+    /// of each class in file order, taken class by class in turn (stratified, fixed, independent of any seed).
+    /// The training indices are the rest, reduced to <paramref name="trainLimit"/> by <see cref="Stratified"/>.
+    /// </summary>
+    public static (int[] Train, int[] Validation) HoldOut(IReadOnlyList<byte> labels, int validation, int? trainLimit)
+    {
+        if (validation is < 0 || validation >= labels.Count)
+        {
+            throw new ArgumentException($"a validation set must hold 0..{labels.Count - 1} of the {labels.Count} training images, got {validation}");
+        }
+
+        if (validation == 0)
+        {
+            return (Stratified(labels, trainLimit), []);
+        }
+
+        var reversed = Enumerable.Range(0, labels.Count).Reverse().ToArray();
+        var held = Stratified([.. reversed.Select(i => labels[i])], validation).Select(i => reversed[i]).ToHashSet();
+        var rest = Enumerable.Range(0, labels.Count).Where(i => !held.Contains(i)).ToArray();
+        var train = Stratified([.. rest.Select(i => labels[i])], trainLimit).Select(i => rest[i]).ToArray();
+        var heldSorted = held.ToArray();
+        Array.Sort(heldSorted);
+        return (train, heldSorted);
+    }
+
     /// <summary>A permutation of 0..count-1 that depends only on the seed and the epoch.</summary>
     public static long[] Shuffle(int count, int seed, int epoch)
     {

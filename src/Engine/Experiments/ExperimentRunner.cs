@@ -26,11 +26,12 @@ public static class ExperimentRunner
         var total = Stopwatch.StartNew();
         var info = ModelRegistry.Get(request.Model);
         progress?.Report(new ExperimentProgress(ExperimentPhase.LoadingData));
-        using var data = DatasetLoader.Load(request.Dataset, DatasetLocator.Resolve(request.Dataset, request.DataDirectory), request.TrainLimit, request.TestLimit);
+        using var data = DatasetLoader.Load(request.Dataset, DatasetLocator.Resolve(request.Dataset, request.DataDirectory), request.TrainLimit, request.EvaluateTest ? request.TestLimit : 1, request.Validation);
         var device = DeviceSelector.Resolve(request.Training.Device);
         var options = request.Quantization;
-        var bits = request.Method == QuantMethod.Float ? (32, 32) : (options.WeightBits, options.EffectiveActivationBits);
-        var edge = request.Method == QuantMethod.Float ? "n/a" : options.EdgeLayers.ToString();
+        var map = request.Method == QuantMethod.Float ? null : options.BitMap;
+        var bits = request.Method == QuantMethod.Float ? (32, 32) : map is { } m ? (m.MaxWeightBits, m.MaxActivationBits) : (options.WeightBits, options.EffectiveActivationBits);
+        var edge = request.Method == QuantMethod.Float ? "n/a" : map is null ? options.EdgeLayers.ToString() : "BitMap";
 
         FloatBaseline baseline;
         try
@@ -46,12 +47,13 @@ public static class ExperimentRunner
         {
             progress?.Report(new ExperimentProgress(ExperimentPhase.Evaluating));
             var evaluateClock = Stopwatch.StartNew();
-            var floatEvaluation = EvaluateFloat(baseline, request, data, cancellationToken);
+            var floatEvaluation = request.EvaluateTest ? EvaluateFloat(baseline, data.Test, FloatEvaluationCache.TestSubset(request.TestLimit), request, cancellationToken) : null;
+            var floatValidation = data.Validation is { } validation ? EvaluateFloat(baseline, validation, "validation", request, cancellationToken) : null;
             var floatBytes = baseline.Checkpoint.PayloadBytes;
             if (request.Method == QuantMethod.Float)
             {
                 var floatOnnx = request.OnnxPath is null ? null : ExportOnnx(null, Evaluator.Evaluate(baseline.Model, data.Test, latencySamples: 0, device: request.Training.Device, cancellationToken: cancellationToken).Predictions);
-                return Succeeded(floatEvaluation.Accuracy, floatEvaluation.Accuracy, null, null, floatBytes, floatEvaluation.LatencyMs, 0, evaluateClock.Elapsed.TotalSeconds, modelPath: request.FloatCheckpointPath, floatOnnx);
+                return Succeeded(floatEvaluation?.Accuracy, floatEvaluation?.Accuracy, null, floatBytes, floatEvaluation?.LatencyMs, 0, modelPath: request.FloatCheckpointPath, floatOnnx, floatValidation?.Accuracy);
             }
 
             var quantizeClock = Stopwatch.StartNew();
@@ -89,20 +91,27 @@ public static class ExperimentRunner
             }
             catch (TrainingDivergedException ex)
             {
-                return Failed($"{request.Method.ToString().ToUpperInvariant()} diverged: {ex.Message}", floatEvaluation.Accuracy);
+                return Failed($"{request.Method.ToString().ToUpperInvariant()} diverged: {ex.Message}", floatEvaluation?.Accuracy);
             }
 
             var quantizeSeconds = quantizeClock.Elapsed.TotalSeconds;
             evaluateClock.Restart();
             progress?.Report(new ExperimentProgress(ExperimentPhase.Evaluating));
+            var validationAccuracy = data.Validation is { } held ? Evaluator.Evaluate(network, held, latencySamples: 0, device: request.Training.Device, cancellationToken: cancellationToken).Accuracy : (double?)null;
+            if (!request.EvaluateTest || map is { HasFloatLayers: true })
+            {
+                var probe = request.EvaluateTest ? Evaluator.Evaluate(network, data.Test, latencySamples: 0, device: request.Training.Device, cancellationToken: cancellationToken).Accuracy : (double?)null;
+                return Succeeded(probe, probe, null, null, null, quantizeSeconds, null, null, validationAccuracy);
+            }
+
             var fakeQuant = Evaluator.Evaluate(network, data.Test, latencySamples: 0, device: request.Training.Device, cancellationToken: cancellationToken);
             progress?.Report(new ExperimentProgress(ExperimentPhase.Exporting));
-            var metadata = new PackedModelMetadata(info.Name, request.Dataset.Name, request.Method.ToString().ToLowerInvariant(), options.WeightBits, options.EffectiveActivationBits, edge, request.Training.Seed, fakeQuant.Accuracy);
+            var metadata = new PackedModelMetadata(info.Name, request.Dataset.Name, request.Method.ToString().ToLowerInvariant(), bits.Item1, bits.Item2, edge, request.Training.Seed, fakeQuant.Accuracy, map?.ToString());
             var bytes = PackedModelFile.Write(network, metadata, request.OutputPath);
             if (!request.VerifyPacked)
             {
                 var unverifiedOnnx = request.OnnxPath is null ? null : ExportOnnx(network, fakeQuant.Predictions);
-                return Succeeded(fakeQuant.Accuracy, floatEvaluation.Accuracy, fakeQuant.Accuracy, null, bytes, null, quantizeSeconds, evaluateClock.Elapsed.TotalSeconds, request.OutputPath, unverifiedOnnx);
+                return Succeeded(fakeQuant.Accuracy, fakeQuant.Accuracy, null, bytes, null, quantizeSeconds, request.OutputPath, unverifiedOnnx, validationAccuracy);
             }
 
             var (packed, _) = PackedModelFile.Read(request.OutputPath);
@@ -111,36 +120,37 @@ public static class ExperimentRunner
                 var packedEvaluation = Evaluator.Evaluate(packed, data.Test, device: request.Training.Device, cancellationToken: cancellationToken);
                 var agreement = packedEvaluation.Predictions.Zip(fakeQuant.Predictions).Count(p => p.First == p.Second) / (double)Math.Max(1, data.Test.Count);
                 var onnx = request.OnnxPath is null ? null : ExportOnnx(packed, fakeQuant.Predictions);
-                return Succeeded(packedEvaluation.Accuracy, floatEvaluation.Accuracy, fakeQuant.Accuracy, agreement, bytes, packedEvaluation.MillisecondsPerImageSingle, quantizeSeconds, evaluateClock.Elapsed.TotalSeconds, request.OutputPath, onnx);
+                return Succeeded(packedEvaluation.Accuracy, fakeQuant.Accuracy, agreement, bytes, packedEvaluation.MillisecondsPerImageSingle, quantizeSeconds, request.OutputPath, onnx, validationAccuracy);
             }
 
-            ExperimentOutcome Succeeded(double accuracy, double floatAccuracy, double? fakeQuantAccuracy, double? agreement, long modelBytes, double? latency, double quantize, double evaluate, string? modelPath, OnnxEvaluation? onnx) =>
-                new(ExperimentStatus.Succeeded, null, accuracy, floatAccuracy, fakeQuantAccuracy, agreement, modelBytes, floatBytes, latency, bits.Item1, bits.Item2, edge, baseline.Reused, baseline.TrainSeconds, quantize, evaluate, total.Elapsed.TotalSeconds, modelPath, onnx);
+            ExperimentOutcome Succeeded(double? accuracy, double? fakeQuantAccuracy, double? agreement, long? modelBytes, double? latency, double quantize, string? modelPath, OnnxEvaluation? onnx, double? validationAccuracy) =>
+                new(ExperimentStatus.Succeeded, null, accuracy, floatEvaluation?.Accuracy, fakeQuantAccuracy, agreement, modelBytes, floatBytes, latency, bits.Item1, bits.Item2, edge, baseline.Reused, baseline.TrainSeconds, quantize, evaluateClock.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds, modelPath, onnx, validationAccuracy, floatValidation?.Accuracy, map?.ToString());
 
             OnnxEvaluation ExportOnnx(QuantizedNetwork? quantized, IReadOnlyList<int> enginePredictions)
             {
                 progress?.Report(new ExperimentProgress(ExperimentPhase.Exporting));
                 using var folded = NetworkQuantizer.Build((ISequentialModel)baseline.Model, options);
                 folded.eval();
-                var description = $"{request.Method.ToString().ToLowerInvariant()} W{bits.Item1}A{bits.Item2} seed {request.Training.Seed} on {request.Dataset.Name}";
+                var widths = map is null ? $"W{bits.Item1}A{bits.Item2}" : map.ToString();
+                var description = $"{request.Method.ToString().ToLowerInvariant()} {widths} seed {request.Training.Seed} on {request.Dataset.Name}";
                 return OnnxEvaluator.Run(folded, quantized, new OnnxModelInfo(info.Name, description), request.OnnxPath!, data.Test, enginePredictions, get_num_threads(), cancellationToken);
             }
         }
 
         ExperimentOutcome Failed(string reason, double? floatAccuracy = null) =>
-            new(ExperimentStatus.Failed, reason, null, floatAccuracy, null, null, null, null, null, bits.Item1, bits.Item2, edge, false, 0, 0, 0, total.Elapsed.TotalSeconds, null);
+            new(ExperimentStatus.Failed, reason, null, floatAccuracy, null, null, null, null, null, bits.Item1, bits.Item2, edge, false, 0, 0, 0, total.Elapsed.TotalSeconds, null, BitMap: map?.ToString());
     }
 
-    private static FloatEvaluation EvaluateFloat(FloatBaseline baseline, ExperimentRequest request, DatasetSplits data, CancellationToken cancellationToken)
+    private static FloatEvaluation EvaluateFloat(FloatBaseline baseline, LabelledImages images, string subset, ExperimentRequest request, CancellationToken cancellationToken)
     {
-        if (FloatEvaluationCache.Read(request.FloatCheckpointPath, baseline.Checkpoint.Sha256, request.TestLimit) is { } cached)
+        if (FloatEvaluationCache.Read(request.FloatCheckpointPath, baseline.Checkpoint.Sha256, subset) is { } cached)
         {
             return cached;
         }
 
-        var evaluation = Evaluator.Evaluate(baseline.Model, data.Test, device: request.Training.Device, cancellationToken: cancellationToken);
+        var evaluation = Evaluator.Evaluate(baseline.Model, images, device: request.Training.Device, cancellationToken: cancellationToken);
         var result = new FloatEvaluation(baseline.Checkpoint.Sha256, evaluation.Accuracy, evaluation.MillisecondsPerImageSingle);
-        FloatEvaluationCache.Write(request.FloatCheckpointPath, request.TestLimit, result);
+        FloatEvaluationCache.Write(request.FloatCheckpointPath, subset, result);
         return result;
     }
 

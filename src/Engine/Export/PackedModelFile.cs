@@ -18,8 +18,17 @@ public static class PackedModelFile
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Writes the network atomically and returns the file size in bytes.</summary>
+    /// <summary>Bytes of the JSON header that <paramref name="metadata"/> becomes in a packed file.</summary>
+    public static int MetadataBytes(PackedModelMetadata metadata) => JsonSerializer.SerializeToUtf8Bytes(metadata, Json).Length;
+
+    /// <exception cref="ArgumentException">A layer is left in float by its bit map (such a network is evaluated, never packed).</exception>
     public static long Write(QuantizedNetwork network, PackedModelMetadata metadata, string path)
     {
+        if (network.WeightedLayers.Any(l => l.Bits.IsFloat))
+        {
+            throw new ArgumentException("a network with float layers (f in its bit map) cannot be packed");
+        }
+
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {

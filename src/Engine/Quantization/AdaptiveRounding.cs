@@ -26,7 +26,13 @@ public static class AdaptiveRounding
         LayerByLayer.Adjust(
             network,
             train.Images.index_select(0, order).to(device),
-            (layer, input, target) => Optimize(layer, input, target, options.AdaRoundSteps, generator),
+            (layer, input, target) =>
+            {
+                if (!layer.Bits.IsFloat)
+                {
+                    Optimize(layer, input, target, options.AdaRoundSteps, generator);
+                }
+            },
             cancellationToken);
     }
 

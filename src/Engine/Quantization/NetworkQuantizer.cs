@@ -29,7 +29,7 @@ public static class NetworkQuantizer
     public static void Calibrate(QuantizedNetwork network, LabelledImages train, QuantizationOptions options, int seed, Device device)
     {
         network.eval();
-        foreach (var layer in network.WeightedLayers)
+        foreach (var layer in network.QuantizedLayers)
         {
             layer.QuantizeWeights = false;
             layer.Input.BeginObserving(options.CalibrationFor(layer.Bits.Activations));
@@ -44,7 +44,7 @@ public static class NetworkQuantizer
             }
         }
 
-        foreach (var layer in network.WeightedLayers)
+        foreach (var layer in network.QuantizedLayers)
         {
             layer.Input.EndObserving();
             layer.Weights.Calibrate(layer.Weight, options.EffectiveMseWeights);
@@ -62,6 +62,11 @@ public static class NetworkQuantizer
         using var batch = CalibrationBatches(train, batchOptions, seed + 1).First();
         LayerByLayer.Adjust(network, train.Images.index_select(0, batch).to(device), (layer, input, expected) =>
         {
+            if (layer.Bits.IsFloat)
+            {
+                return;
+            }
+
             using var noGrad = no_grad();
             var dims = expected.dim() == 4 ? new long[] { 0, 2, 3 } : [0];
             layer.Bias.add_((expected - layer.PreActivation(input)).mean(dims));

@@ -23,8 +23,9 @@ public sealed class QuantLayer : nn.Module<Tensor, Tensor>
         Bits = bits;
         weight = nn.Parameter(foldedWeight.detach().clone());
         bias = nn.Parameter(foldedBias.detach().clone());
-        input = new ActivationQuantizer(bits.Activations);
-        weights = new WeightQuantizer(bits.Weights, foldedWeight.shape, perChannel);
+        input = new ActivationQuantizer(bits.IsFloat ? QuantRange.MaxBits : bits.Activations);
+        weights = new WeightQuantizer(bits.IsFloat ? QuantRange.MaxBits : bits.Weights, foldedWeight.shape, perChannel);
+        QuantizeWeights = !bits.IsFloat;
         RegisterComponents();
     }
 
@@ -40,8 +41,8 @@ public sealed class QuantLayer : nn.Module<Tensor, Tensor>
 
     public WeightQuantizer Weights => weights;
 
-    /// <summary>False runs the layer in float (inputs and weights unquantized).</summary>
-    public bool QuantizeWeights { get; set; } = true;
+    /// <summary>False leaves the weights unquantized (with the input quantizer off, the layer runs in float).</summary>
+    public bool QuantizeWeights { get; set; }
 
     public override Tensor forward(Tensor x)
     {

@@ -31,6 +31,9 @@ public sealed record QuantizationOptions
     /// <summary>AdaRound: training images whose layer outputs are reconstructed.</summary>
     public int AdaRoundImages { get; init; } = 1024;
 
+    /// <summary>Per-layer widths; when set they replace <see cref="WeightBits"/>, <see cref="ActivationBits"/> and <see cref="EdgeLayers"/>.</summary>
+    public BitMap? BitMap { get; init; }
+
     public int EffectiveActivationBits => ActivationBits ?? WeightBits;
 
     /// <summary>The observer for activations quantized to <paramref name="bits"/> (resolves <see cref="CalibrationMethod.Auto"/>).</summary>
@@ -67,6 +70,12 @@ public sealed record QuantizationOptions
     /// <summary>The bits of weighted layer <paramref name="index"/> of <paramref name="count"/>.</summary>
     public LayerBits BitsFor(int index, int count)
     {
+        if (BitMap is { } map)
+        {
+            map.RequireCount(count, "the model");
+            return map.Layers[index];
+        }
+
         var edge = EdgeLayers == EdgeLayerPolicy.EightBit && (index == 0 || index == count - 1);
         return edge ? new LayerBits(Math.Max(8, WeightBits), Math.Max(8, EffectiveActivationBits)) : new LayerBits(WeightBits, EffectiveActivationBits);
     }

@@ -21,5 +21,8 @@ public sealed class QuantizedNetwork : nn.Module<Tensor, Tensor>, ISequentialMod
 
     public IEnumerable<QuantLayer> WeightedLayers => Layers.OfType<QuantLayer>();
 
+    /// <summary>The weighted layers a bit map does not leave in float.</summary>
+    public IEnumerable<QuantLayer> QuantizedLayers => WeightedLayers.Where(l => !l.Bits.IsFloat);
+
     public override Tensor forward(Tensor input) => LayerChain.Run(Layers, input);
 }

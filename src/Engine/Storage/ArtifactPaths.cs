@@ -17,7 +17,8 @@ public static class ArtifactPaths
     {
         var q = request.Quantization;
         var settings = $"{FloatTraining.TrainingKey(request.FloatRequest)};{request.Method};{q};qat-epochs={request.QatEpochs};qat-lr={request.QatLearningRate}";
-        return Path.Combine(root, "models", $"{request.Model}-{request.Method.ToString().ToLowerInvariant()}-w{q.WeightBits}a{q.EffectiveActivationBits}-s{request.Training.Seed}-{ShortHash(settings)}.qgm");
+        var widths = q.BitMap is null ? $"w{q.WeightBits}a{q.EffectiveActivationBits}" : "mixed";
+        return Path.Combine(root, "models", $"{request.Model}-{request.Method.ToString().ToLowerInvariant()}-{widths}-s{request.Training.Seed}-{ShortHash(settings)}.qgm");
     }
 
     /// <summary>The first 12 hex digits of the SHA-256 of <paramref name="text"/>.</summary>

@@ -15,7 +15,7 @@ public static class FloatTraining
         request.Training.Validate();
         var info = ModelRegistry.Get(request.Model);
         var directory = DatasetLocator.Resolve(request.Dataset, request.DataDirectory);
-        using var data = DatasetLoader.Load(request.Dataset, directory, request.TrainLimit, request.TestLimit);
+        using var data = DatasetLoader.Load(request.Dataset, directory, request.TrainLimit, request.TestLimit, request.Validation);
         using var model = ModelRegistry.Create(info.Name, request.Training.Seed, request.Dataset.ClassCount);
         var training = Trainer.Train(model, data.Train, request.Training, info.DefaultLearningRate, progress, cancellationToken);
         var evaluation = Evaluator.Evaluate(model, data.Test, device: request.Training.Device, cancellationToken: cancellationToken);
@@ -45,6 +45,7 @@ public static class FloatTraining
             $"lr={t.LearningRate?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "default"}",
             $"wd={t.WeightDecay.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}",
             $"schedule={t.Schedule}",
-            $"train-limit={request.TrainLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"}");
+            $"train-limit={request.TrainLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"}")
+            + (request.Validation > 0 ? $";validation={request.Validation.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "");
     }
 }

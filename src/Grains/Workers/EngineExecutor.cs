@@ -17,7 +17,7 @@ public sealed class EngineExecutor(IOptions<WorkerOptions> options) : IExperimen
     {
         var updates = new UpdateProgress(spec.Key, progress);
         var request = FloatRequest(spec.Model, spec.Seed, spec.Settings) with { CheckpointPath = checkpointPath };
-        using var data = DatasetLoader.Load(request.Dataset, DatasetLocator.Resolve(request.Dataset, worker.DataDirectory), request.TrainLimit, testLimit: 1);
+        using var data = DatasetLoader.Load(request.Dataset, DatasetLocator.Resolve(request.Dataset, worker.DataDirectory), request.TrainLimit, testLimit: 1, request.Validation);
         using var baseline = FloatBaseline.LoadOrTrain(
             request,
             data,
@@ -53,6 +53,7 @@ public sealed class EngineExecutor(IOptions<WorkerOptions> options) : IExperimen
             floatRequest.Training,
             new QuantizationOptions
             {
+                BitMap = spec.BitMap is null || spec.Method == ExperimentMethod.Float ? null : BitMap.Parse(spec.BitMap),
                 WeightBits = spec.Method == ExperimentMethod.Float ? 8 : spec.Bits,
                 ActivationBits = spec.Method == ExperimentMethod.Float ? null : spec.Settings.ActivationBits,
                 Calibration = Enum.Parse<CalibrationMethod>(spec.Settings.Calibration, ignoreCase: true),
@@ -65,7 +66,9 @@ public sealed class EngineExecutor(IOptions<WorkerOptions> options) : IExperimen
             DataDirectory: worker.DataDirectory,
             TrainLimit: spec.Settings.TrainLimit,
             TestLimit: spec.Settings.TestLimit,
-            OnnxPath: spec.Settings.Export == "onnx" ? Path.Combine(worker.ArtifactDirectory, "models", spec.Id + ".onnx") : null);
+            OnnxPath: spec.Settings.Export == "onnx" ? Path.Combine(worker.ArtifactDirectory, "models", spec.Id + ".onnx") : null,
+            Validation: spec.Settings.Validation,
+            EvaluateTest: spec.Settings.EvaluateTest);
         var outcome = ExperimentRunner.Run(request, new UpdateProgress(spec.Id, progress), cancellationToken);
         return new ExecutionOutcome(
             outcome.Status == Engine.Experiments.ExperimentStatus.Succeeded,
@@ -76,7 +79,9 @@ public sealed class EngineExecutor(IOptions<WorkerOptions> options) : IExperimen
             outcome.FloatModelBytes,
             outcome.LatencyMs,
             outcome.ModelPath,
-            outcome.Onnx is { } onnx ? new OnnxMeasurements(onnx.Path, onnx.Bytes, onnx.Accuracy, onnx.Agreement, onnx.Fp32MsBatch1, onnx.Fp32MsBatch64, onnx.Int8MsBatch1, onnx.Int8MsBatch64) : null);
+            outcome.Onnx is { } onnx ? new OnnxMeasurements(onnx.Path, onnx.Bytes, onnx.Accuracy, onnx.Agreement, onnx.Fp32MsBatch1, onnx.Fp32MsBatch64, onnx.Int8MsBatch1, onnx.Int8MsBatch64) : null,
+            outcome.ValidationAccuracy,
+            outcome.FloatValidationAccuracy);
     }
 
     /// <summary>The checkpoint path of a baseline in the artifact store: the same name <c>quantgrid train</c> and <c>quantize</c> use.</summary>
@@ -92,7 +97,8 @@ public sealed class EngineExecutor(IOptions<WorkerOptions> options) : IExperimen
         new TrainingOptions { Epochs = settings.Epochs, BatchSize = settings.BatchSize, Seed = seed, Device = device },
         dataDirectory,
         settings.TrainLimit,
-        settings.TestLimit);
+        settings.TestLimit,
+        Validation: settings.Validation);
 
     private sealed class UpdateProgress(string id, IProgress<ExperimentUpdate> inner) : IProgress<ExperimentProgress>
     {

@@ -12,4 +12,6 @@ public sealed record ExecutionOutcome(
     long? FloatModelBytes,
     double? LatencyMs,
     string? ModelPath,
-    OnnxMeasurements? Onnx = null);
+    OnnxMeasurements? Onnx = null,
+    double? ValidationAccuracy = null,
+    double? FloatValidationAccuracy = null);

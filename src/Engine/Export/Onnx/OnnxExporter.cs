@@ -46,6 +46,11 @@ public static class OnnxExporter
     /// <summary>Builds the ONNX model in memory.</summary>
     public static ModelProto Build(QuantizedNetwork network, OnnxModelInfo info, bool quantized)
     {
+        if (quantized && network.WeightedLayers.Any(l => l.Bits.IsFloat))
+        {
+            throw new ArgumentException("a network with float layers (f in its bit map) is not exported as an integer model");
+        }
+
         var graph = new OnnxGraph();
         graph.Proto.Name = $"quantgrid_{info.Model}";
         graph.Input(InputName, DataType.Float, "batch", 1, ImageSide, ImageSide);

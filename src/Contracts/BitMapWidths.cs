@@ -1,0 +1,21 @@
+using System.Globalization;
+
+namespace QuantGrid.Contracts;
+
+/// <summary>Reads the widest widths from a bit map's text (<c>w8-4-f-2/a8-8-f-8</c>); the engine parses and validates maps.</summary>
+public static class BitMapWidths
+{
+    /// <summary>The widest quantized weight width (0 when every layer is float or the text is not a map).</summary>
+    public static int MaxWeightBits(string bitMap) => Max(bitMap, 0);
+
+    /// <summary>The widest quantized activation width (8 when the map gives none).</summary>
+    public static int MaxActivationBits(string bitMap) => bitMap.Contains('/', StringComparison.Ordinal) ? Max(bitMap, 1) : 8;
+
+    private static int Max(string bitMap, int part)
+    {
+        var parts = bitMap.Split('/');
+        return part < parts.Length && parts[part].Length > 1
+            ? parts[part][1..].Split('-').Select(w => int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out var bits) ? bits : 0).DefaultIfEmpty(0).Max()
+            : 0;
+    }
+}
