@@ -41,7 +41,16 @@ public sealed class SweepCommandTests : IDisposable
         }
 
         Assert.Equal(7, File.ReadAllLines(Path.Combine(temp.Path, "out", "results.csv")).Length);
-        Assert.Contains("| cnn | qat | 2 | 1 |", File.ReadAllText(Path.Combine(temp.Path, "out", "summary.md")), StringComparison.Ordinal);
+        var summary = File.ReadAllText(Path.Combine(temp.Path, "out", "summary.md"));
+        Assert.Contains("| cnn | qat | 2 | 1 |", summary, StringComparison.Ordinal);
+        foreach (var figure in new[] { "accuracy-vs-bits", "accuracy-vs-size" })
+        {
+            Assert.Contains($"]({figure}.png)", summary, StringComparison.Ordinal);
+            var png = File.ReadAllBytes(Path.Combine(temp.Path, "out", figure + ".png"));
+            Assert.True(png.Length > 5000 && png.AsSpan(1, 3).SequenceEqual("PNG"u8), $"{figure}.png is a PNG with content");
+            Assert.True(new FileInfo(Path.Combine(temp.Path, "out", figure + ".svg")).Length > 0);
+        }
+
         Assert.Equal(0, second.ExitCode);
         Assert.Equal(resultsJson, File.ReadAllText(Path.Combine(temp.Path, "out", "results.json")));
     }

@@ -1,13 +1,17 @@
 namespace QuantGrid.Engine.Search;
 
 /// <summary>
-/// Greedy bit allocation over a sensitivity table: start with every layer at the narrowest width, then repeatedly
-/// widen the layer whose move buys the most predicted accuracy per added byte (a move may skip widths, so a layer
-/// whose drop only falls at a wider width is still found), until every layer is at the widest width. Every step is
-/// a point; the points no other point beats on both size and predicted drop form the frontier.
+/// Bit allocation over a sensitivity table: the exact size–drop frontier of the additive model (the drop of an
+/// allocation is the sum of its layers' drops). A dynamic program adds one layer at a time and keeps only the partial
+/// allocations that no other beats on both bytes and drop, so every frontier point is the smallest allocation for
+/// its drop and the most accurate for its size. (A greedy "widen the layer with the best gain per byte" misses such
+/// optima when sensitivities are not convex; the tests compare with brute force.)
 /// </summary>
 public static class BitAllocator
 {
+    /// <summary>Partial frontiers larger than this are thinned to the best point per size bucket (large models only).</summary>
+    private const int MaxPartialPoints = 20_000;
+
     public static IReadOnlyList<FrontierPoint> Frontier(ModelLayout layout, SensitivityTable table)
     {
         if (table.LayerCount != layout.Layers.Count)
@@ -15,31 +19,21 @@ public static class BitAllocator
             throw new ArgumentException($"the sensitivity table has {table.LayerCount} layers but {layout.Model} has {layout.Layers.Count}");
         }
 
-        var current = new int[layout.Layers.Count];
-        var steps = new List<FrontierPoint> { Point(layout, table, current) };
-        var top = table.Widths.Count - 1;
-        while (current.Any(w => w < top))
+        var partial = new List<Partial> { new(0, 0, []) };
+        for (var layer = 0; layer < layout.Layers.Count; layer++)
         {
-            var best = (Layer: -1, Width: -1, Score: double.NegativeInfinity);
-            for (var layer = 0; layer < current.Length; layer++)
+            var next = new List<Partial>(partial.Count * table.Widths.Count);
+            for (var w = 0; w < table.Widths.Count; w++)
             {
-                for (var width = current[layer] + 1; width <= top; width++)
-                {
-                    var gain = table.Drop(layer, current[layer]) - table.Drop(layer, width);
-                    var cost = PackedSize.Layer(layout.Layers[layer], table.Widths[width]) - PackedSize.Layer(layout.Layers[layer], table.Widths[current[layer]]);
-                    var score = gain / Math.Max(1, cost);
-                    if (score > best.Score)
-                    {
-                        best = (layer, width, score);
-                    }
-                }
+                var bytes = PackedSize.Layer(layout.Layers[layer], table.Widths[w]);
+                var drop = table.Drop(layer, w);
+                next.AddRange(partial.Select(p => new Partial(p.Bytes + bytes, p.Drop + drop, [.. p.WidthIndices, w])));
             }
 
-            current[best.Layer] = best.Width;
-            steps.Add(Point(layout, table, current));
+            partial = Thin(Prune(next));
         }
 
-        return Pareto(steps);
+        return [.. partial.Select(p => Point(layout, table, p.WidthIndices))];
     }
 
     /// <summary>The points not beaten on both size and drop, by ascending size.</summary>
@@ -57,9 +51,37 @@ public static class BitAllocator
         return frontier;
     }
 
+    private static List<Partial> Prune(List<Partial> points)
+    {
+        var kept = new List<Partial>();
+        foreach (var point in points.OrderBy(p => p.Bytes).ThenBy(p => p.Drop))
+        {
+            if (kept.Count == 0 || point.Drop < kept[^1].Drop - 1e-12)
+            {
+                kept.Add(point);
+            }
+        }
+
+        return kept;
+    }
+
+    private static List<Partial> Thin(List<Partial> points)
+    {
+        if (points.Count <= MaxPartialPoints)
+        {
+            return points;
+        }
+
+        var (min, max) = (points[0].Bytes, points[^1].Bytes);
+        var bucket = Math.Max(1.0, (max - min) / (double)MaxPartialPoints);
+        return [.. points.GroupBy(p => (long)((p.Bytes - min) / bucket)).Select(g => g.MinBy(p => p.Drop)!)];
+    }
+
     private static FrontierPoint Point(ModelLayout layout, SensitivityTable table, int[] widthIndices)
     {
         var bits = widthIndices.Select(i => table.Widths[i]).ToArray();
         return new FrontierPoint(bits, layout.PackedBytes(bits), table.PredictedDrop(widthIndices));
     }
+
+    private sealed record Partial(long Bytes, double Drop, int[] WidthIndices);
 }

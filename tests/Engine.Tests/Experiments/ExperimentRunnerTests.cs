@@ -3,6 +3,7 @@ using QuantGrid.Engine.Export;
 using QuantGrid.Engine.Inference;
 using QuantGrid.Engine.Models;
 using QuantGrid.Engine.Quantization;
+using QuantGrid.Engine.Search;
 using QuantGrid.Engine.Storage;
 using static TorchSharp.torch;
 
@@ -157,6 +158,66 @@ public sealed class ExperimentRunnerTests(TrainedCnnFixture cnn) : IClassFixture
         var cached = System.Text.Json.JsonDocument.Parse(File.ReadAllText(cache)).RootElement;
         Assert.Equal(outcome.FloatAccuracy!.Value, cached.GetProperty("Accuracy").GetDouble());
         Assert.Equal(CheckpointFile.ReadMetadata(Path.Combine(cnn.Directory, "cnn.ckpt")).Sha256, cached.GetProperty("CheckpointSha256").GetString());
+    }
+
+    [Fact]
+    public void A_bit_map_round_trips_through_the_packed_file_and_its_size_is_the_predicted_one()
+    {
+        var map = BitMap.Parse("w8-3-2/a8-6-4");
+        var request = cnn.Request(QuantMethod.Ptq, 8);
+        request = request with { Quantization = request.Quantization with { BitMap = map }, OutputPath = Path.Combine(cnn.Directory, "cnn-mixed.qgm") };
+
+        var outcome = ExperimentRunner.Run(request);
+        var (packed, metadata) = PackedModelFile.Read(outcome.ModelPath!);
+
+        using (packed)
+        {
+            Assert.Equal(map.Layers, packed.WeightedLayers.Select(l => l.Bits));
+        }
+
+        Assert.Equal(map.ToString(), outcome.BitMap);
+        Assert.Equal(map.ToString(), metadata.BitMap);
+        Assert.Equal((8, 8), (outcome.WeightBits, outcome.ActivationBits));
+        Assert.True(outcome.PackedAgreement >= 0.999, $"agreement {outcome.PackedAgreement:P2}");
+        Assert.InRange(outcome.ModelBytes!.Value - LayerProfiles.Of("cnn").PackedBytes([8, 3, 2]), -8, 8);
+    }
+
+    [Fact]
+    public void A_single_layer_probe_keeps_every_other_layer_float_and_writes_no_packed_file()
+    {
+        var request = cnn.Request(QuantMethod.Ptq, 8);
+        request = request with { Quantization = request.Quantization with { BitMap = BitMap.Single(3, 1, 8) }, OutputPath = Path.Combine(cnn.Directory, "probe.qgm") };
+
+        var outcome = ExperimentRunner.Run(request);
+
+        Assert.Equal(ExperimentStatus.Succeeded, outcome.Status);
+        Assert.False(File.Exists(request.OutputPath));
+        Assert.Null(outcome.ModelBytes);
+        Assert.InRange(outcome.FloatAccuracy!.Value - outcome.Accuracy!.Value, -0.02, 0.02);
+    }
+
+    [Fact]
+    public void With_a_validation_split_every_accuracy_is_also_measured_on_it_and_the_test_split_can_be_skipped()
+    {
+        var request = cnn.Request(QuantMethod.Ptq, 4) with
+        {
+            Training = cnn.Request(QuantMethod.Ptq, 4).Training with { Epochs = 1 },
+            FloatCheckpointPath = Path.Combine(cnn.Directory, "cnn-validation.ckpt"),
+            OutputPath = Path.Combine(cnn.Directory, "cnn-validation.qgm"),
+            TrainLimit = 1000,
+            Validation = 500,
+            EvaluateTest = false,
+        };
+
+        var outcome = ExperimentRunner.Run(request);
+
+        Assert.Equal(ExperimentStatus.Succeeded, outcome.Status);
+        Assert.Null(outcome.Accuracy);
+        Assert.Null(outcome.FloatAccuracy);
+        Assert.InRange(outcome.ValidationAccuracy!.Value, 0.2, 1.0);
+        Assert.InRange(outcome.FloatValidationAccuracy!.Value, 0.2, 1.0);
+        Assert.EndsWith(";validation=500", CheckpointFile.ReadMetadata(request.FloatCheckpointPath).TrainingKey, StringComparison.Ordinal);
+        Assert.Contains("needs a validation split", Assert.Throws<ArgumentException>(() => ExperimentRunner.Run(request with { Validation = 0 })).Message, StringComparison.Ordinal);
     }
 
     [Fact]
