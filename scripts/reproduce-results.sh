@@ -2,14 +2,15 @@
 # Reproduces every accuracy and size figure of README.md and docs/RESULTS.md from scratch (fresh float
 # models in a fresh artifact store). Usage: scripts/reproduce-results.sh [artifacts-dir] [section ...]
 # Sections (default: all, in this order): readme cnn cnn-uniform bias-correction calibration rounding
-# mobilenet-vgg16 tables. Sweep tables land in docs/results/<name>/summary.md; single quantize runs as
+# mobilenet-vgg16 search-cnn search-mobilenet spread tables; `headline` (the full three-model sweep, hours) only
+# when named. Sweep tables land in docs/results/<name>/summary.md; single quantize runs as
 # JSON in docs/results/<name>/runs.jsonl, summarised by scripts/results-tables.py. About an hour on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 artifacts=${1:-artifacts/reproduce}
 shift || true
 sections=("$@")
-[ ${#sections[@]} -gt 0 ] || sections=(readme cnn cnn-uniform bias-correction calibration rounding mobilenet-vgg16 tables)
+[ ${#sections[@]} -gt 0 ] || sections=(readme cnn cnn-uniform bias-correction calibration rounding mobilenet-vgg16 search-cnn search-mobilenet spread tables)
 dotnet build src/Client -c Release -v q -nologo >/dev/null
 quantgrid() { dotnet src/Client/bin/Release/net10.0/quantgrid.dll "$@" --artifacts "$artifacts"; }
 step() { echo "== $(date -u +%H:%M:%S) $*" >&2; }
@@ -62,6 +63,28 @@ rounding() { # nearest rounding against AdaRound, 2-bit weights, three seeds
 mobilenet-vgg16() { # reduced budget: one seed, 10k training images, 3 float epochs, 1 QAT epoch
   quantgrid sweep --models mobilenet,vgg16 --bits 2,4,8 --seeds 0 --train-limit 10000 --test-limit 2000 \
     --epochs 3 --qat-epochs 1 --calibration percentile --out docs/results/mobilenet-vgg16
+}
+
+search-cnn() { # smallest mixed-precision CNN within 1 point of float, three seeds, PTQ and QAT
+  quantgrid search --model cnn --target-drop 1.0 --seeds 0,1,2 --methods ptq,qat --out docs/results/search-cnn
+}
+
+search-mobilenet() { # reduced budget as above; the second search reuses the first's sensitivity probes
+  quantgrid search --model mobilenet --target-drop 1.0 --methods ptq,qat --train-limit 10000 --test-limit 2000 \
+    --epochs 3 --qat-epochs 1 --out docs/results/search-mobilenet
+  quantgrid search --model mobilenet --budget-ratio 0.094 --methods ptq,qat --train-limit 10000 --test-limit 2000 \
+    --epochs 3 --qat-epochs 1 --out docs/results/search-mobilenet-3bit
+}
+
+spread() { # the README sweep under other kernels: one torch thread, and oneDNN limited to AVX2 (fresh float models)
+  dotnet src/Client/bin/Release/net10.0/quantgrid.dll sweep --models cnn --bits 2,4,8 --threads 1 \
+    --artifacts "$artifacts/spread-threads-1" --out docs/results/spread/threads-1
+  ONEDNN_MAX_CPU_ISA=AVX2 dotnet src/Client/bin/Release/net10.0/quantgrid.dll sweep --models cnn --bits 2,4,8 \
+    --artifacts "$artifacts/spread-avx2" --out docs/results/spread/avx2
+}
+
+headline() { # the headline command at its own defaults (hours on 2 cores; resumable: run it again after an interruption)
+  quantgrid sweep --bits 2,4,8 --models all --out docs/results/headline
 }
 
 tables() {

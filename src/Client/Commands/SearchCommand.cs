@@ -101,7 +101,7 @@ internal static class SearchCommand
             var display = SweepDisplay.For(console, machineReadable: parse.GetValue(json) || parse.GetValue(quiet));
             var result = await SearchRunner.RunAsync(connection.Client, spec, layout, parse.GetValue(priority), console, display, cancellationToken);
             var directory = parse.GetValue(output) ?? Path.Combine("runs", spec.Id);
-            SearchReport.Write(directory, result, RedisConnection.Redact("quantgrid " + string.Join(' ', parse.Tokens.Select(t => t.Value))));
+            SearchReport.Write(directory, result, CommandText.Of(parse));
             if (parse.GetValue(json))
             {
                 await console.Out.WriteLineAsync(JsonOutput.Serialize(SearchReport.Document(result, directory)));

@@ -102,7 +102,7 @@ internal static class SweepCommand
             var display = SweepDisplay.For(console, machineReadable: parse.GetValue(json) || parse.GetValue(quiet));
             var results = await SweepRunner.RunAsync(connection.Client, spec, parse.GetValue(priority), console, display, cancellationToken);
             var directory = parse.GetValue(output) ?? Path.Combine("runs", spec.Id);
-            SweepReport.Write(directory, spec, results, RedisConnection.Redact("quantgrid " + string.Join(' ', parse.Tokens.Select(t => t.Value))));
+            SweepReport.Write(directory, spec, results, CommandText.Of(parse));
             var failed = results.Where(r => r.Status == ExperimentStatus.Failed).ToList();
             if (parse.GetValue(json))
             {
