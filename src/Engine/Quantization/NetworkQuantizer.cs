@@ -47,7 +47,7 @@ public static class NetworkQuantizer
         foreach (var layer in network.QuantizedLayers)
         {
             layer.Input.EndObserving();
-            layer.Weights.Calibrate(layer.Weight, options.EffectiveMseWeights);
+            layer.Weights.Calibrate(layer.Weight, options.MseWeightsFor(layer.Bits));
             layer.QuantizeWeights = true;
         }
     }

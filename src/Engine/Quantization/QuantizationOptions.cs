@@ -40,8 +40,13 @@ public sealed record QuantizationOptions
     public CalibrationMethod CalibrationFor(int bits) =>
         Calibration != CalibrationMethod.Auto ? Calibration : bits >= 4 ? CalibrationMethod.MinMax : CalibrationMethod.Percentile;
 
-    /// <summary>Weight scales by MSE-optimal clipping at 4 bits and below (or with MSE calibration), else max |w|.</summary>
-    public bool EffectiveMseWeights => WeightBits <= 4 || Calibration == CalibrationMethod.Mse;
+    /// <summary>
+    /// Whether a layer's weight scales come from MSE-optimal clipping (else max |w|): with MSE calibration, and at
+    /// 4 bits and below — per layer under a bit map, and for the whole network (its 8-bit edge layers too) when a
+    /// uniform width of 4 or less was asked for.
+    /// </summary>
+    public bool MseWeightsFor(LayerBits bits) =>
+        Calibration == CalibrationMethod.Mse || (BitMap is null ? WeightBits <= 4 : bits.Weights <= 4);
 
     /// <summary>Throws <see cref="ArgumentException"/> with a one-line reason for an invalid setting.</summary>
     public void Validate()

@@ -183,6 +183,21 @@ public sealed class ExperimentRunnerTests(TrainedCnnFixture cnn) : IClassFixture
     }
 
     [Fact]
+    public void Widening_one_layer_of_a_bit_map_does_not_cost_accuracy()
+    {
+        ExperimentOutcome Run(string map)
+        {
+            var request = cnn.Request(QuantMethod.Ptq, BitMap.Parse(map).MaxWeightBits);
+            return ExperimentRunner.Run(request with { Quantization = request.Quantization with { BitMap = BitMap.Parse(map) }, OutputPath = Path.Combine(cnn.Directory, $"cnn-{map.Replace('/', '_')}.qgm") });
+        }
+
+        var narrow = Run("w2-2-2/a8-8-8");
+        var wider = Run("w8-2-2/a8-8-8");
+
+        Assert.True(wider.Accuracy >= narrow.Accuracy - 0.03, $"w8-2-2 {wider.Accuracy:P2} against w2-2-2 {narrow.Accuracy:P2}");
+    }
+
+    [Fact]
     public void A_single_layer_probe_keeps_every_other_layer_float_and_writes_no_packed_file()
     {
         var request = cnn.Request(QuantMethod.Ptq, 8);

@@ -59,6 +59,17 @@ public sealed class BitMapTests
     }
 
     [Fact]
+    public void Under_a_bit_map_each_layer_chooses_its_weight_clipping_by_its_own_width()
+    {
+        var map = new QuantizationOptions { WeightBits = 8, BitMap = BitMap.Parse("w8-2-6") };
+        var uniform = new QuantizationOptions { WeightBits = 2, EdgeLayers = EdgeLayerPolicy.EightBit };
+
+        Assert.Equal([false, true, false], map.BitMap!.Layers.Select(map.MseWeightsFor));
+        Assert.True(uniform.MseWeightsFor(new LayerBits(8, 8)), "a uniform 2-bit request clips its 8-bit edge layers by MSE too, as it always has");
+        Assert.True((map with { Calibration = CalibrationMethod.Mse }).MseWeightsFor(new LayerBits(8, 8)));
+    }
+
+    [Fact]
     public void A_bit_map_replaces_uniform_widths_and_the_edge_policy()
     {
         var options = new QuantizationOptions { WeightBits = 4, EdgeLayers = EdgeLayerPolicy.EightBit, BitMap = BitMap.Parse("w2-3-4/a8-6-4") };
