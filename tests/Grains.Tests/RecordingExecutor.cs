@@ -15,7 +15,7 @@ public sealed class RecordingExecutor(IExperimentExecutor inner, string silo, Co
 
     public bool IsBaselineValid(BaselineSpec spec, string checkpointPath) => inner.IsBaselineValid(spec, checkpointPath);
 
-    public ExecutionOutcome Run(ExperimentSpec spec, string checkpointPath, IProgress<ExperimentUpdate> progress, CancellationToken cancellationToken)
+    public ExperimentResult Run(ExperimentSpec spec, string checkpointPath, IProgress<ExperimentUpdate> progress, CancellationToken cancellationToken)
     {
         log.Enqueue((silo, "experiment", spec.Id));
         return inner.Run(spec, checkpointPath, progress, cancellationToken);

@@ -18,7 +18,7 @@ public sealed class ScriptedExecutor : IExperimentExecutor
 
     public bool IsBaselineValid(BaselineSpec spec, string checkpointPath) => true;
 
-    public ExecutionOutcome Run(ExperimentSpec spec, string checkpointPath, IProgress<ExperimentUpdate> progress, CancellationToken cancellationToken)
+    public ExperimentResult Run(ExperimentSpec spec, string checkpointPath, IProgress<ExperimentUpdate> progress, CancellationToken cancellationToken)
     {
         var run = Runs.AddOrUpdate(spec.Id, 1, (_, n) => n + 1);
         switch (spec.Seed)
@@ -41,6 +41,6 @@ public sealed class ScriptedExecutor : IExperimentExecutor
         }
 
         cancellationToken.WaitHandle.WaitOne(20);
-        return new ExecutionOutcome(true, null, 0.9, 0.91, 10, 40, 0.1, null);
+        return Measured.Succeeded(spec, 0.9, 0.91, 10, 40, 0.1);
     }
 }

@@ -37,7 +37,7 @@ public sealed class EngineExecutor(IOptions<WorkerOptions> options) : IExperimen
         }
     }
 
-    public ExecutionOutcome Run(ExperimentSpec spec, string checkpointPath, IProgress<ExperimentUpdate> progress, CancellationToken cancellationToken)
+    public ExperimentResult Run(ExperimentSpec spec, string checkpointPath, IProgress<ExperimentUpdate> progress, CancellationToken cancellationToken)
     {
         var floatRequest = FloatRequest(spec.Model, spec.Seed, spec.Settings);
         var request = new ExperimentRequest(
@@ -70,9 +70,13 @@ public sealed class EngineExecutor(IOptions<WorkerOptions> options) : IExperimen
             Validation: spec.Settings.Validation,
             EvaluateTest: spec.Settings.EvaluateTest);
         var outcome = ExperimentRunner.Run(request, new UpdateProgress(spec.Id, progress), cancellationToken);
-        return new ExecutionOutcome(
-            outcome.Status == Engine.Experiments.ExperimentStatus.Succeeded,
-            outcome.Reason,
+        if (outcome.Status != Engine.Experiments.ExperimentStatus.Succeeded)
+        {
+            return Measured.Failed(spec, outcome.Reason ?? "failed", outcome.FloatAccuracy);
+        }
+
+        return Measured.Succeeded(
+            spec,
             outcome.Accuracy,
             outcome.FloatAccuracy,
             outcome.ModelBytes,

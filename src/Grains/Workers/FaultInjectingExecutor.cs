@@ -15,7 +15,7 @@ public sealed class FaultInjectingExecutor(IExperimentExecutor inner, IOptions<T
 
     public bool IsBaselineValid(BaselineSpec spec, string checkpointPath) => inner.IsBaselineValid(spec, checkpointPath);
 
-    public ExecutionOutcome Run(ExperimentSpec spec, string checkpointPath, IProgress<ExperimentUpdate> progress, CancellationToken cancellationToken)
+    public ExperimentResult Run(ExperimentSpec spec, string checkpointPath, IProgress<ExperimentUpdate> progress, CancellationToken cancellationToken)
     {
         if (testing.Fault != "none" && spec.Id.Contains(testing.FaultMatch, StringComparison.Ordinal))
         {

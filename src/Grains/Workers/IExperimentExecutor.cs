@@ -11,6 +11,6 @@ public interface IExperimentExecutor
     /// <summary>True when a valid checkpoint for <paramref name="spec"/> is at <paramref name="checkpointPath"/>.</summary>
     bool IsBaselineValid(BaselineSpec spec, string checkpointPath);
 
-    /// <summary>Runs one experiment from the float checkpoint. Permanent failures come back as a failed outcome.</summary>
-    ExecutionOutcome Run(ExperimentSpec spec, string checkpointPath, IProgress<ExperimentUpdate> progress, CancellationToken cancellationToken);
+    /// <summary>Runs one experiment from the float checkpoint (see <see cref="Measured"/>). Permanent failures come back as a failed result.</summary>
+    ExperimentResult Run(ExperimentSpec spec, string checkpointPath, IProgress<ExperimentUpdate> progress, CancellationToken cancellationToken);
 }

@@ -270,10 +270,7 @@ public sealed partial class LeaseWorker(
                 },
                 timeout.Token);
             FreeSlot(run);
-            var result = new ExperimentResult(
-                spec.Id, spec, outcome.Succeeded ? ExperimentStatus.Succeeded : ExperimentStatus.Failed, outcome.Accuracy, outcome.FloatAccuracy,
-                outcome.ModelBytes, outcome.FloatModelBytes, outcome.LatencyMs, clock.Elapsed.TotalSeconds, Info.Silo, start.Attempt,
-                outcome.Error, outcome.ModelPath, DateTimeOffset.UtcNow, outcome.Onnx, outcome.ValidationAccuracy, outcome.FloatValidationAccuracy);
+            var result = outcome.By(Info.Silo, start.Attempt, clock.Elapsed.TotalSeconds);
             await transient.ExecuteAsync(async _ => await experiment.CompleteAsync(result));
             await transient.ExecuteAsync(async _ => await Queue.CompleteAsync(run.Lease.LeaseId));
             return;

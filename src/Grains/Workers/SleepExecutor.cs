@@ -12,13 +12,13 @@ public sealed class SleepExecutor(IOptions<TestingOptions> options) : IExperimen
 
     public bool IsBaselineValid(BaselineSpec spec, string checkpointPath) => true;
 
-    public ExecutionOutcome Run(ExperimentSpec spec, string checkpointPath, IProgress<ExperimentUpdate> progress, CancellationToken cancellationToken)
+    public ExperimentResult Run(ExperimentSpec spec, string checkpointPath, IProgress<ExperimentUpdate> progress, CancellationToken cancellationToken)
     {
         if (options.Value.SleepMilliseconds > 0)
         {
             FaultInjectingExecutor.Sleep(options.Value.SleepMilliseconds, cancellationToken);
         }
 
-        return new ExecutionOutcome(true, null, 1.0, 1.0, 1, 4, 0, null);
+        return Measured.Succeeded(spec, 1.0, 1.0, 1, 4, 0);
     }
 }
