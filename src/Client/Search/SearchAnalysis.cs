@@ -56,6 +56,19 @@ internal static class SearchAnalysis
         return [.. frontier.Skip(first).Take(verify)];
     }
 
+    /// <summary>
+    /// For each uniform width, the frontier point predicted most accurate among those no larger than it: verified beside
+    /// the uniform points, they show whether the frontier dominates uniform quantization.
+    /// </summary>
+    public static IReadOnlyList<FrontierPoint> Rivals(IReadOnlyList<FrontierPoint> frontier, ModelLayout layout, IEnumerable<int> uniformWidths) =>
+    [
+        .. uniformWidths
+            .Select(w => layout.PackedBytes([.. layout.Layers.Select(_ => w)]))
+            .Select(bytes => frontier.Where(p => p.PredictedBytes <= bytes).MinBy(p => p.PredictedDrop))
+            .OfType<FrontierPoint>()
+            .Distinct(),
+    ];
+
     /// <summary>The verified point that answers the goal (null when none succeeded), and whether it meets the goal.</summary>
     public static (Measured? Choice, bool Met) Choose(IEnumerable<Measured> mixed, SearchGoal goal)
     {

@@ -22,7 +22,11 @@ internal static class SearchRunner
         var (choice, met) = ((Measured?)null, false);
         for (var round = 0; round < SearchSpec.MaxRounds; round++)
         {
-            var candidates = SearchAnalysis.Candidates(frontier, spec.Goal, floatBytes, spec.Verify, round).Where(p => !verified.Contains(p)).ToList();
+            var candidates = SearchAnalysis.Candidates(frontier, spec.Goal, floatBytes, spec.Verify, round)
+                .Concat(round == 0 ? SearchAnalysis.Rivals(frontier, layout, SearchSpec.UniformWidths) : [])
+                .Distinct()
+                .Where(p => !verified.Contains(p))
+                .ToList();
             if (candidates.Count == 0)
             {
                 break;
