@@ -99,7 +99,7 @@ internal static class SearchCommand
                     cancellationToken);
 
             var display = SweepDisplay.For(console, machineReadable: parse.GetValue(json) || parse.GetValue(quiet));
-            var result = await SearchRunner.RunAsync(connection.Client, spec, layout, parse.GetValue(priority), console, display, cancellationToken);
+            var result = await SearchRunner.RunAsync(connection.Client, spec, layout, parse.GetValue(priority), console, display, id => LastSweep.Write(parse.GetValue(artifacts)!, id), cancellationToken);
             var directory = parse.GetValue(output) ?? Path.Combine("runs", spec.Id);
             SearchReport.Write(directory, result, CommandText.Of(parse));
             if (parse.GetValue(json))

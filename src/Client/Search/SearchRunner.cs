@@ -7,10 +7,12 @@ namespace QuantGrid.Client.Search;
 /// <summary>Runs a search as sweeps on the cluster (or the embedded silo): sensitivities first, then rounds of verification.</summary>
 internal static class SearchRunner
 {
-    public static async Task<SearchResult> RunAsync(IClusterClient client, SearchSpec spec, ModelLayout layout, int priority, CliConsole console, SweepDisplay display, CancellationToken cancellationToken)
+    /// <param name="starting">Told each sweep's id before it starts (the CLI records it, so that <c>status</c> follows the search).</param>
+    public static async Task<SearchResult> RunAsync(IClusterClient client, SearchSpec spec, ModelLayout layout, int priority, CliConsole console, SweepDisplay display, Action<string> starting, CancellationToken cancellationToken)
     {
         var sensitivity = spec.Sensitivity(layout);
         await Log(display, $"search {spec.Id}: {layout.Layers.Count} layers × {spec.Widths.Length} widths × {spec.Seeds.Length} seed(s) = {sensitivity.Expand().Count} sensitivity probes (sweep {sensitivity.Id})");
+        starting(sensitivity.Id);
         var probes = await SweepRunner.RunAsync(client, sensitivity, priority, console, display, cancellationToken);
         var table = SearchAnalysis.Sensitivities(layout, spec.Widths, probes);
         var frontier = BitAllocator.Frontier(layout, table);
@@ -36,6 +38,7 @@ internal static class SearchRunner
             var verification = spec.Verification(candidates.Select(c => c.BitMap(SearchSpec.ActivationBits)).Concat(round == 0 ? uniform : []));
             sweeps.Add(verification.Id);
             await Log(display, $"search {spec.Id}: round {round + 1}: verifying {candidates.Count} frontier point(s){(round == 0 ? $" and {uniform.Count} uniform widths" : "")} (sweep {verification.Id})");
+            starting(verification.Id);
             results.AddRange(await SweepRunner.RunAsync(client, verification, priority, console, display, cancellationToken));
             (choice, met) = SearchAnalysis.Choose(Search.Measured.From(results).Where(m => !uniform.Contains(m.BitMap)), spec.Goal);
             if (!SearchAnalysis.NeedsAnotherRound(frontier, verified, met))
