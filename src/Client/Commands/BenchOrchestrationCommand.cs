@@ -70,7 +70,9 @@ internal static class BenchOrchestrationCommand
                     results.Count(r => r.Status == ExperimentStatus.Succeeded),
                     results.Select(r => r.Silo).Distinct().Count(),
                     Math.Round(results.Min(r => (r.FinishedUtc - started).TotalSeconds - r.DurationSeconds), 3),
-                    Math.Round(makespan - results.Max(r => (r.FinishedUtc - started).TotalSeconds), 3));
+                    Math.Round(makespan - results.Max(r => (r.FinishedUtc - started).TotalSeconds), 3),
+                    started,
+                    results.GroupBy(r => r.Silo).ToDictionary(g => g.Key, g => g.Count()));
                 await console.Out.WriteLineAsync(parse.GetValue(json)
                     ? JsonOutput.Serialize(report)
                     : $"{report.Experiments} experiments of {sleepMs} ms on {slotsTotal} slots ({report.Silos} silo(s)): makespan {report.MakespanSeconds:F2} s, ideal {report.IdealSeconds:F2} s, ratio {(report.Ratio is { } ratio ? ratio.ToString("F3", System.Globalization.CultureInfo.InvariantCulture) : "n/a (no-op workload)")}, {report.ExperimentsPerSecond:N0} experiments/s, {report.Succeeded} succeeded; first start after {report.FirstStartSeconds:F3} s, last result seen {report.TailSeconds:F3} s after it finished");
@@ -105,6 +107,9 @@ internal static class BenchOrchestrationCommand
 
     /// <param name="FirstStartSeconds">From the start call to the first experiment's work starting.</param>
     /// <param name="TailSeconds">From the last experiment's work ending to the sweep reporting completion.</param>
+    /// <param name="StartedUtc">When the measured sweep was started (after the warm-up), for capacity curves measured outside.</param>
+    /// <param name="ResultsPerSilo">How many experiments each silo ran.</param>
     private sealed record OrchestrationReport(
-        int Experiments, int SleepMilliseconds, int Slots, double MakespanSeconds, double IdealSeconds, double? Ratio, double ExperimentsPerSecond, int Succeeded, int Silos, double FirstStartSeconds, double TailSeconds);
+        int Experiments, int SleepMilliseconds, int Slots, double MakespanSeconds, double IdealSeconds, double? Ratio, double ExperimentsPerSecond, int Succeeded, int Silos, double FirstStartSeconds, double TailSeconds,
+        DateTimeOffset StartedUtc, IReadOnlyDictionary<string, int> ResultsPerSilo);
 }
