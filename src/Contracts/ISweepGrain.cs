@@ -12,6 +12,8 @@ public interface ISweepGrain : IGrainWithStringKey
     /// </summary>
     Task<SweepStatus> StartAsync(SweepSpec spec, int priority = 0);
 
+    /// <summary>The counts and ETA; answered at once, even while results are being recorded.</summary>
+    [AlwaysInterleave]
     Task<SweepStatus> GetStatusAsync();
 
     /// <summary>Recorded results, one per finished experiment.</summary>

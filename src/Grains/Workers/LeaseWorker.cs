@@ -22,6 +22,12 @@ public sealed partial class LeaseWorker(
     SiloCapabilities capabilities,
     ILogger<LeaseWorker> logger) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
+    /// <summary>
+    /// Finished runs still recording their results, per slot, before the worker stops leasing: a slot is freed when its
+    /// work ends, so very short work (a no-op workload) could otherwise lease far faster than results are recorded.
+    /// </summary>
+    private const int RecordingBacklogPerSlot = 4;
+
     private readonly WorkerOptions worker = options.Value;
     private readonly ConcurrentDictionary<string, Run> running = new();
     private readonly CancellationTokenSource leasing = new();
@@ -82,7 +88,8 @@ public sealed partial class LeaseWorker(
         var backoff = TimeSpan.FromMilliseconds(200);
         while (!leasing.IsCancellationRequested)
         {
-            var free = worker.Slots - Volatile.Read(ref occupied);
+            var working = Volatile.Read(ref occupied);
+            var free = Math.Min(worker.Slots - working, (worker.Slots * RecordingBacklogPerSlot) - (running.Count - working));
             if (free <= 0)
             {
                 await WaitAsync(slotFreed.WaitAsync(leasing.Token));
@@ -174,6 +181,7 @@ public sealed partial class LeaseWorker(
             FreeSlot(run);
             running.TryRemove(run.Lease.LeaseId, out _);
             run.Cancellation.Dispose();
+            slotFreed.Release();
         }
     }
 
