@@ -41,6 +41,13 @@ internal static class SweepPlots
             level.LegendText = $"{floatRow.Model} float";
         }
 
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        foreach (var bits in quantized.Select(r => r.Bits).Distinct().Order())
+        {
+            ticks.AddMajor(bits, bits.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        plot.Axes.Bottom.TickGenerator = ticks;
         plot.Axes.Bottom.Label.Text = "weight bits";
         plot.Axes.Left.Label.Text = "test accuracy (%)";
         plot.Title("Accuracy against bit width (mean ± std over seeds)");
