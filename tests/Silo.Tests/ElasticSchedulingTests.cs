@@ -24,10 +24,10 @@ public sealed class ElasticSchedulingTests : IDisposable
     public async Task A_silo_that_joins_a_running_sweep_takes_its_share_of_the_work()
     {
         redis = processes.StartRedis(temp.Path);
-        await StartSiloAsync(0, slots: 2, sleepMilliseconds: 1500);
+        await StartSiloAsync(0, slots: 2, sleepMilliseconds: 2500);
         var sweep = RunSweepAsync("join", seeds: "0,1");
         await Task.Delay(3000, TestContext.Current.CancellationToken);
-        var joiner = await StartSiloAsync(1, slots: 2, sleepMilliseconds: 1500);
+        var joiner = await StartSiloAsync(1, slots: 2, sleepMilliseconds: 2500);
 
         var run = await sweep;
 
