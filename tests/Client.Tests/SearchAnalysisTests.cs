@@ -44,6 +44,15 @@ public sealed class SearchAnalysisTests
     }
 
     [Fact]
+    public void A_met_target_looks_next_at_the_unverified_points_just_below_the_answer()
+    {
+        var answer = new Measured("w4-4/a8-8", ExperimentMethod.Qat, 1, 0, Frontier[2].PredictedBytes, 10_000, 0.001, 0.9, 0.001);
+
+        Assert.Equal([Frontier[1]], SearchAnalysis.Below(Frontier, answer, verify: 1, verified: [Frontier[2]]));
+        Assert.Equal([Frontier[0]], SearchAnalysis.Below(Frontier, answer, verify: 2, verified: [Frontier[1], Frontier[2]]));
+    }
+
+    [Fact]
     public void Each_uniform_width_gets_the_best_frontier_point_no_larger_than_it()
     {
         var rivals = SearchAnalysis.Rivals(Frontier, Layout, [2, 4, 8]);

@@ -69,6 +69,18 @@ internal static class SearchAnalysis
             .Distinct(),
     ];
 
+    /// <summary>
+    /// For a drop target already met: the unverified frontier points just smaller than the answer so far, the closest
+    /// first. PTQ's sensitivities are pessimistic for QAT, so a smaller point may meet the target too.
+    /// </summary>
+    public static IReadOnlyList<FrontierPoint> Below(IReadOnlyList<FrontierPoint> frontier, Measured answer, int verify, IReadOnlyCollection<FrontierPoint> verified) =>
+    [
+        .. frontier
+            .Where(p => p.PredictedBytes < (answer.ModelBytes ?? 0) && !verified.Contains(p))
+            .OrderByDescending(p => p.PredictedBytes)
+            .Take(verify),
+    ];
+
     /// <summary>The verified point that answers the goal (null when none succeeded), and whether it meets the goal.</summary>
     public static (Measured? Choice, bool Met) Choose(IEnumerable<Measured> mixed, SearchGoal goal)
     {

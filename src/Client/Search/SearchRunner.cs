@@ -22,14 +22,17 @@ internal static class SearchRunner
         var results = new List<ExperimentResult>();
         var sweeps = new List<string> { sensitivity.Id };
         var (choice, met) = ((Measured?)null, false);
+        var upward = 0;
         for (var round = 0; round < SearchSpec.MaxRounds; round++)
         {
-            var candidates = SearchAnalysis.Candidates(frontier, spec.Goal, floatBytes, spec.Verify, round)
-                .Concat(round == 0 ? SearchAnalysis.Rivals(frontier, layout, SearchSpec.UniformWidths) : [])
+            var candidates = (round == 0
+                    ? SearchAnalysis.Candidates(frontier, spec.Goal, floatBytes, spec.Verify, upward++).Concat(SearchAnalysis.Rivals(frontier, layout, SearchSpec.UniformWidths))
+                    : met ? SearchAnalysis.Below(frontier, choice!, spec.Verify, verified)
+                    : SearchAnalysis.Candidates(frontier, spec.Goal, floatBytes, spec.Verify, upward++))
                 .Distinct()
                 .Where(p => !verified.Contains(p))
                 .ToList();
-            if (candidates.Count == 0)
+            if (candidates.Count == 0 || (round > 0 && met && spec.Goal.IsBudget))
             {
                 break;
             }
@@ -37,11 +40,13 @@ internal static class SearchRunner
             verified.AddRange(candidates);
             var verification = spec.Verification(candidates.Select(c => c.BitMap(SearchSpec.ActivationBits)).Concat(round == 0 ? uniform : []));
             sweeps.Add(verification.Id);
-            await Log(display, $"search {spec.Id}: round {round + 1}: verifying {candidates.Count} frontier point(s){(round == 0 ? $" and {uniform.Count} uniform widths" : "")} (sweep {verification.Id})");
+            await Log(display, $"search {spec.Id}: round {round + 1}: verifying {candidates.Count} frontier point(s){(round == 0 ? $" and {uniform.Count} uniform widths" : met ? " smaller than the answer so far" : "")} (sweep {verification.Id})");
             starting(verification.Id);
             results.AddRange(await SweepRunner.RunAsync(client, verification, priority, console, display, cancellationToken));
+            var previous = choice;
             (choice, met) = SearchAnalysis.Choose(Search.Measured.From(results).Where(m => !uniform.Contains(m.BitMap)), spec.Goal);
-            if (!SearchAnalysis.NeedsAnotherRound(frontier, verified, met))
+            var improved = met && (previous is null || choice!.ModelBytes < previous.ModelBytes);
+            if (met ? spec.Goal.IsBudget || !improved : !SearchAnalysis.NeedsAnotherRound(frontier, verified, met))
             {
                 break;
             }

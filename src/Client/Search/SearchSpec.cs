@@ -22,8 +22,11 @@ internal sealed record SearchSpec(
 {
     public const int ActivationBits = 8;
 
-    /// <summary>Rounds of verification before a target that no verified point meets is reported as missed.</summary>
-    public const int MaxRounds = 3;
+    /// <summary>
+    /// Rounds of verification: after the first, a missed target looks at larger frontier points, a met one at smaller
+    /// points, until a round improves nothing or this many rounds have run.
+    /// </summary>
+    public const int MaxRounds = 4;
 
     /// <summary>Uniform widths verified beside the frontier, for comparison.</summary>
     public static readonly ImmutableArray<int> UniformWidths = [2, 4, 8];
