@@ -86,17 +86,14 @@ internal static class SearchCommand
                 return ExitCodes.Success;
             }
 
-            if (parse.GetValue(cluster) is null)
-            {
-                DatasetLocator.Resolve(datasetInfo, parse.GetValue(data));
-            }
-
-            await using var connection = parse.GetValue(cluster) is { } redis
-                ? await SweepConnection.ConnectAsync(redis, parse.GetValue(clusterId)!, parse.GetValue(serviceId)!, console.Error, cancellationToken)
-                : await SweepConnection.StartEmbeddedAsync(
-                    new EmbeddedSettings(parse.GetValue(slots), parse.GetValue(threads), parse.GetValue(device)!, parse.GetValue(data) is { } d ? Path.GetFullPath(d) : null, parse.GetValue(artifacts)!, null),
-                    console.Error,
-                    cancellationToken);
+            await using var connection = await SweepConnection.OpenAsync(
+                parse.GetValue(cluster),
+                parse.GetValue(clusterId)!,
+                parse.GetValue(serviceId)!,
+                new EmbeddedSettings(parse.GetValue(slots), parse.GetValue(threads), parse.GetValue(device)!, parse.GetValue(data) is { } d ? Path.GetFullPath(d) : null, parse.GetValue(artifacts)!, null),
+                datasetInfo,
+                console.Error,
+                cancellationToken);
 
             var display = SweepDisplay.For(console, machineReadable: parse.GetValue(json) || parse.GetValue(quiet));
             var result = await SearchRunner.RunAsync(connection.Client, spec, layout, parse.GetValue(priority), console, display, id => LastSweep.Write(parse.GetValue(artifacts)!, id), cancellationToken);

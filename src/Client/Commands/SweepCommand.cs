@@ -86,17 +86,14 @@ internal static class SweepCommand
                 return ExitCodes.Success;
             }
 
-            if (parse.GetValue(cluster) is null)
-            {
-                DatasetLocator.Resolve(datasetInfo, parse.GetValue(data));
-            }
-
-            await using var connection = parse.GetValue(cluster) is { } redis
-                ? await SweepConnection.ConnectAsync(redis, parse.GetValue(clusterId)!, parse.GetValue(serviceId)!, console.Error, cancellationToken)
-                : await SweepConnection.StartEmbeddedAsync(
-                    new EmbeddedSettings(parse.GetValue(slots), parse.GetValue(threads), parse.GetValue(device)!, parse.GetValue(data) is { } d ? Path.GetFullPath(d) : null, parse.GetValue(artifacts)!, parse.GetValue(metricsPort)),
-                    console.Error,
-                    cancellationToken);
+            await using var connection = await SweepConnection.OpenAsync(
+                parse.GetValue(cluster),
+                parse.GetValue(clusterId)!,
+                parse.GetValue(serviceId)!,
+                new EmbeddedSettings(parse.GetValue(slots), parse.GetValue(threads), parse.GetValue(device)!, parse.GetValue(data) is { } d ? Path.GetFullPath(d) : null, parse.GetValue(artifacts)!, parse.GetValue(metricsPort)),
+                datasetInfo,
+                console.Error,
+                cancellationToken);
 
             LastSweep.Write(parse.GetValue(artifacts)!, spec.Id);
             var display = SweepDisplay.For(console, machineReadable: parse.GetValue(json) || parse.GetValue(quiet));

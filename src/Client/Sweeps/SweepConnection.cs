@@ -19,6 +19,21 @@ internal sealed class SweepConnection(IHost host, bool embedded, StateDirectoryL
 
     public bool Embedded { get; } = embedded;
 
+    /// <summary>
+    /// Connects to the cluster at <paramref name="cluster"/> when one is given; otherwise checks that the data are
+    /// there (before any silo starts) and starts the embedded silo with <paramref name="embedded"/>.
+    /// </summary>
+    public static async Task<SweepConnection> OpenAsync(string? cluster, string clusterId, string serviceId, EmbeddedSettings embedded, Engine.Data.DatasetInfo dataset, TextWriter log, CancellationToken cancellationToken)
+    {
+        if (cluster is not null)
+        {
+            return await ConnectAsync(cluster, clusterId, serviceId, log, cancellationToken);
+        }
+
+        Engine.Data.DatasetLocator.Resolve(dataset, embedded.DataDirectory);
+        return await StartEmbeddedAsync(embedded, log, cancellationToken);
+    }
+
     /// <summary>Starts a single in-process silo on free loopback ports with file-backed grain state under the artifact directory (state/).</summary>
     public static async Task<SweepConnection> StartEmbeddedAsync(EmbeddedSettings settings, TextWriter log, CancellationToken cancellationToken)
     {

@@ -30,33 +30,21 @@ public static class BitAllocator
                 next.AddRange(partial.Select(p => new Partial(p.Bytes + bytes, p.Drop + drop, [.. p.WidthIndices, w])));
             }
 
-            partial = Thin(Prune(next));
+            partial = Thin(Pareto(next, p => p.Bytes, p => p.Drop));
         }
 
         return [.. partial.Select(p => Point(layout, table, p.WidthIndices))];
     }
 
     /// <summary>The points not beaten on both size and drop, by ascending size.</summary>
-    public static IReadOnlyList<FrontierPoint> Pareto(IEnumerable<FrontierPoint> points)
-    {
-        var frontier = new List<FrontierPoint>();
-        foreach (var point in points.OrderBy(p => p.PredictedBytes).ThenBy(p => p.PredictedDrop))
-        {
-            if (frontier.Count == 0 || point.PredictedDrop < frontier[^1].PredictedDrop - 1e-12)
-            {
-                frontier.Add(point);
-            }
-        }
+    public static IReadOnlyList<FrontierPoint> Pareto(IEnumerable<FrontierPoint> points) => Pareto(points, p => p.PredictedBytes, p => p.PredictedDrop);
 
-        return frontier;
-    }
-
-    private static List<Partial> Prune(List<Partial> points)
+    private static List<T> Pareto<T>(IEnumerable<T> points, Func<T, long> bytes, Func<T, double> drop)
     {
-        var kept = new List<Partial>();
-        foreach (var point in points.OrderBy(p => p.Bytes).ThenBy(p => p.Drop))
+        var kept = new List<T>();
+        foreach (var point in points.OrderBy(bytes).ThenBy(drop))
         {
-            if (kept.Count == 0 || point.Drop < kept[^1].Drop - 1e-12)
+            if (kept.Count == 0 || drop(point) < drop(kept[^1]) - 1e-12)
             {
                 kept.Add(point);
             }
