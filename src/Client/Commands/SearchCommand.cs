@@ -24,7 +24,7 @@ internal static class SearchCommand
         var seeds = new Option<string>("--seeds") { Description = "Seeds; sensitivities and measurements are means over them.", DefaultValueFactory = _ => "0" };
         var methods = new Option<string>("--methods") { Description = "Methods that verify frontier points: ptq, qat or both.", DefaultValueFactory = _ => "ptq" };
         var widths = new Option<string>("--widths") { Description = "Candidate weight widths per layer (activations stay 8-bit).", DefaultValueFactory = _ => "2,3,4,6,8" };
-        var verify = new Option<int>("--verify") { Description = "Frontier points verified per round (up to 3 rounds).", DefaultValueFactory = _ => 5 };
+        var verify = new Option<int>("--verify") { Description = "Frontier points verified per round (up to 4 rounds).", DefaultValueFactory = _ => 5 };
         var validation = new Option<int>("--validation") { Description = "Training images held out as the validation split on which every choice is made.", DefaultValueFactory = _ => 5000 };
         var dataset = CommonOptions.Dataset();
         var data = CommonOptions.Data();
