@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using QuantGrid.Engine.Tests;
 
@@ -22,22 +21,7 @@ public sealed class SearchCommandTests : IDisposable
             "--train-limit", "1500", "--test-limit", "300", "--epochs", "1", "--threads", "1",
             "--data", CliRun.FashionData, "--artifacts", artifacts, "--out", output,
         ];
-        var finishedBeforeKill = new List<string>();
-        using (var process = Process.Start(new ProcessStartInfo("dotnet", ["exec", CliRun.ClientAssembly, .. args]) { RedirectStandardError = true, RedirectStandardOutput = true })!)
-        {
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginErrorReadLine();
-            while (finishedBeforeKill.Count < 3 && await process.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken) is { } line)
-            {
-                if (line.Split(' ') is [_, "done", _, var id, ..])
-                {
-                    finishedBeforeKill.Add(id.TrimEnd(':'));
-                }
-            }
-
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
+        var finishedBeforeKill = await CliRun.KillAfterResultsAsync(3, args);
 
         var killedAt = DateTimeOffset.UtcNow;
         var rerun = await CliRun.RunAsync([.. args, "--json"]);

@@ -64,23 +64,7 @@ public sealed class SweepCommandTests : IDisposable
             "--train-limit", "1500", "--test-limit", "300", "--epochs", "1", "--qat-epochs", "2", "--threads", "1",
             "--data", CliRun.FashionData, "--artifacts", Path.Combine(temp.Path, "artifacts"), "--out", Path.Combine(temp.Path, "out"),
         ];
-        var finishedBeforeKill = new List<string>();
-        var info = new System.Diagnostics.ProcessStartInfo("dotnet", ["exec", CliRun.ClientAssembly, .. args]) { RedirectStandardError = true, RedirectStandardOutput = true };
-        using (var process = System.Diagnostics.Process.Start(info)!)
-        {
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginErrorReadLine();
-            while (finishedBeforeKill.Count < 2 && await process.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken) is { } line)
-            {
-                if (line.Split(' ') is [_, "done", _, var id, ..])
-                {
-                    finishedBeforeKill.Add(id.TrimEnd(':'));
-                }
-            }
-
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
+        var finishedBeforeKill = await CliRun.KillAfterResultsAsync(2, args);
 
         var killedAt = DateTimeOffset.UtcNow;
         var rerun = await CliRun.RunAsync([.. args, "--json"]);
