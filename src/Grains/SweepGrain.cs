@@ -14,13 +14,19 @@ namespace QuantGrid.Grains;
 /// its time to completion. While it is unfinished it queues its unfinished experiments again now and then (the
 /// queue ignores those it holds), so no failure of the queue can strand it.
 /// </summary>
-[GrainType("quantgrid.sweep")]
+[GrainType(TypeName)]
 public sealed class SweepGrain(
-    [PersistentState("sweep", StorageNames.Default)] IPersistentState<SweepState> state,
+    [PersistentState(SweepGrain.StateName, StorageNames.Default)] IPersistentState<SweepState> state,
     QuantGridTelemetry telemetry,
     IOptions<WorkerOptions> options,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain
 {
+    /// <summary>The grain type (a storage key: never rename it).</summary>
+    public const string TypeName = "quantgrid.sweep";
+
+    /// <summary>The name of the sweep's persistent state.</summary>
+    public const string StateName = "sweep";
+
     private const int EnqueueBatch = 2_000;
     private readonly ObserverManager<ISweepObserver> observers = new(TimeSpan.FromMinutes(5), logger);
     private readonly int[] counts = new int[Enum.GetValues<ExperimentStatus>().Length];

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using QuantGrid.Client.Sweeps;
 using QuantGrid.Contracts;
+using QuantGrid.Grains.Storage;
 
 namespace QuantGrid.Client.Commands;
 
@@ -18,13 +19,13 @@ internal static class SweepQueryCommands
             var status = await sweep.GetStatusAsync();
             if (context.Parse.GetValue(watch) && !status.IsComplete)
             {
-                if (!context.Live)
+                if (sweep.Live is not { } live)
                 {
                     await console.Out.WriteLineAsync($"{Text(status)}; no process is running it (run the same sweep command to resume it)");
                     return ExitCodes.Success;
                 }
 
-                await SweepRunner.WatchAsync(context.Client, sweep, console, SweepDisplay.For(console, machineReadable: json), context.Cancellation);
+                await SweepRunner.WatchAsync(live.Client, live.Grain, console, SweepDisplay.For(console, machineReadable: json), context.Cancellation);
                 status = await sweep.GetStatusAsync();
             }
 
@@ -48,7 +49,9 @@ internal static class SweepQueryCommands
             }
             else
             {
-                await console.Out.WriteLineAsync(Text(status) + (status.IsComplete ? ", complete" : $", ETA {Eta.Format(status.EtaSeconds)}"));
+                await console.Out.WriteLineAsync(Text(status) + (status.IsComplete ? ", complete"
+                    : sweep.Live is null ? "; no process is running it (run the same sweep command to resume it)"
+                    : $", ETA {Eta.Format(status.EtaSeconds)}"));
                 foreach (var update in running)
                 {
                     await console.Out.WriteLineAsync($"  {update.ExperimentId} on {update.Silo}: {Eta.Describe(update, DateTimeOffset.UtcNow)}");
@@ -71,7 +74,7 @@ internal static class SweepQueryCommands
     private static string Text(SweepStatus status) =>
         $"{status.SweepId}: {status.Done}/{status.Total} done ({status.Succeeded} succeeded, {status.Failed} failed), {status.Running} running, {status.Pending} waiting";
 
-    private static Command Create(CliConsole console, string name, string description, Option[] extra, Func<QueryContext, ISweepGrain, bool, Task<int>> show)
+    private static Command Create(CliConsole console, string name, string description, Option[] extra, Func<QueryContext, SweepQuery, bool, Task<int>> show)
     {
         var sweepId = new Argument<string?>("sweep") { Description = "Sweep id (sweep-…).", Arity = ArgumentArity.ZeroOrOne };
         var cluster = new Option<string?>("--cluster") { Description = "Redis connection of the cluster; without it the sweep running here (or its state) is read." };
@@ -94,23 +97,25 @@ internal static class SweepQueryCommands
                 throw new ArgumentException($"'{id}' is not a sweep id (sweep-…)");
             }
 
-            var live = parse.GetValue(cluster) is not null;
-            await using var connection = parse.GetValue(cluster) is { } redis
-                ? await SweepConnection.ConnectAsync(redis, parse.GetValue(clusterId)!, parse.GetValue(serviceId)!, console.Error, cancellationToken)
-                : await SweepConnection.AttachEmbeddedAsync(parse.GetValue(artifacts)!, console.Error, cancellationToken) is { } attached && (live = true)
-                    ? attached
-                    : await SweepConnection.StartEmbeddedAsync(new EmbeddedSettings(1, 1, "cpu", null, parse.GetValue(artifacts)!, ReadOnly: true), console.Error, cancellationToken);
-            var sweep = connection.Client.GetGrain<ISweepGrain>(id);
-            if (await sweep.GetSpecAsync() is null)
+            if (parse.GetValue(cluster) is { } redis)
             {
-                throw new ArgumentException($"sweep {id} is unknown {(parse.GetValue(cluster) is null ? "in the embedded state under " + parse.GetValue(artifacts) : "to the cluster")}");
+                await using var connection = await SweepConnection.ConnectAsync(redis, parse.GetValue(clusterId)!, parse.GetValue(serviceId)!, console.Error, cancellationToken);
+                var query = await SweepQuery.LiveAsync(connection.Client, id) ?? throw new ArgumentException($"sweep {id} is unknown to the cluster");
+                return await show(new QueryContext(parse, cancellationToken), query, parse.GetValue(json));
             }
 
-            return await show(new QueryContext(parse, connection.Client, live, cancellationToken), sweep, parse.GetValue(json));
+            var directory = parse.GetValue(artifacts)!;
+            await using var attached = await SweepConnection.AttachEmbeddedAsync(directory, console.Error, cancellationToken);
+            var found = attached is not null
+                ? await SweepQuery.LiveAsync(attached.Client, id)
+                : await StoredSweep.ReadAsync(Path.Combine(Path.GetFullPath(directory), "state"), id) is { } stored ? new SweepQuery(stored) : null;
+            return found is null
+                ? throw new ArgumentException($"sweep {id} is unknown in the embedded state under {directory}")
+                : await show(new QueryContext(parse, cancellationToken), found, parse.GetValue(json));
         });
         return command;
     }
 
-    /// <summary>What a query runs with: <see cref="Live"/> when a process (a cluster, or the embedded sweep here) is running the sweep.</summary>
-    private sealed record QueryContext(ParseResult Parse, IClusterClient Client, bool Live, CancellationToken Cancellation);
+    /// <summary>What a query runs with.</summary>
+    private sealed record QueryContext(ParseResult Parse, CancellationToken Cancellation);
 }

@@ -3,7 +3,6 @@ namespace QuantGrid.Client.Sweeps;
 /// <summary>Settings of the embedded silo.</summary>
 /// <param name="MetricsPort">Serve Prometheus metrics on http://127.0.0.1:port/metrics; null serves none.</param>
 /// <param name="Configuration">Further configuration keys for the silo (the benchmark's test-only workload).</param>
-/// <param name="ReadOnly">Only read the durable state (status and results): takes no lock, so it works beside a running sweep.</param>
 internal sealed record EmbeddedSettings(
     int Slots,
     int TorchThreads,
@@ -11,5 +10,4 @@ internal sealed record EmbeddedSettings(
     string? DataDirectory,
     string Artifacts,
     int? MetricsPort = null,
-    IReadOnlyDictionary<string, string?>? Configuration = null,
-    bool ReadOnly = false);
+    IReadOnlyDictionary<string, string?>? Configuration = null);

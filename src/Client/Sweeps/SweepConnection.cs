@@ -38,7 +38,7 @@ internal sealed class SweepConnection(IHost host, bool embedded, StateDirectoryL
     public static async Task<SweepConnection> StartEmbeddedAsync(EmbeddedSettings settings, TextWriter log, CancellationToken cancellationToken)
     {
         var stateDirectory = Path.Combine(Path.GetFullPath(settings.Artifacts), "state");
-        var stateLock = settings.ReadOnly ? null : StateDirectoryLock.Acquire(stateDirectory, exclusive: true);
+        var stateLock = StateDirectoryLock.Acquire(stateDirectory, exclusive: true);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -53,11 +53,6 @@ internal sealed class SweepConnection(IHost host, bool embedded, StateDirectoryL
             ["QuantGrid:Worker:DataDirectory"] = settings.DataDirectory,
             ["QuantGrid:Worker:ArtifactDirectory"] = Path.GetFullPath(settings.Artifacts),
         });
-        if (settings.ReadOnly)
-        {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["QuantGrid:Worker:Enabled"] = "false", ["QuantGrid:Worker:Role"] = "cpu" });
-        }
-
         if (settings.Configuration is { } configuration)
         {
             builder.Configuration.AddInMemoryCollection(configuration);
@@ -88,15 +83,11 @@ internal sealed class SweepConnection(IHost host, bool embedded, StateDirectoryL
         catch
         {
             host.Dispose();
-            stateLock?.Dispose();
+            stateLock.Dispose();
             throw;
         }
 
-        if (stateLock is not null)
-        {
-            gateway.Write(stateDirectory);
-        }
-
+        gateway.Write(stateDirectory);
         return new SweepConnection(host, embedded: true, stateLock);
     }
 
