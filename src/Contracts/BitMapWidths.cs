@@ -8,14 +8,19 @@ public static class BitMapWidths
     /// <summary>The widest quantized weight width (0 when every layer is float or the text is not a map).</summary>
     public static int MaxWeightBits(string bitMap) => Max(bitMap, 0);
 
+    /// <summary>The narrowest quantized weight width (0 when every layer is float or the text is not a map).</summary>
+    public static int MinWeightBits(string bitMap) => Widths(bitMap, 0).Where(w => w > 0).DefaultIfEmpty(0).Min();
+
     /// <summary>The widest quantized activation width (8 when the map gives none).</summary>
     public static int MaxActivationBits(string bitMap) => bitMap.Contains('/', StringComparison.Ordinal) ? Max(bitMap, 1) : 8;
 
-    private static int Max(string bitMap, int part)
+    private static int Max(string bitMap, int part) => Widths(bitMap, part).DefaultIfEmpty(0).Max();
+
+    private static IEnumerable<int> Widths(string bitMap, int part)
     {
         var parts = bitMap.Split('/');
         return part < parts.Length && parts[part].Length > 1
-            ? parts[part][1..].Split('-').Select(w => int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out var bits) ? bits : 0).DefaultIfEmpty(0).Max()
-            : 0;
+            ? parts[part][1..].Split('-').Select(w => int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out var bits) ? bits : 0)
+            : [];
     }
 }

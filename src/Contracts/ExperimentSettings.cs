@@ -10,7 +10,7 @@ namespace QuantGrid.Contracts;
 /// <param name="Calibration">Activation calibration: auto, minmax, movingaverage, percentile or mse.</param>
 /// <param name="EdgeLayers">eightbit (first and last weighted layers at 8 bits) or uniform.</param>
 /// <param name="ActivationBits">Activation bits; null: the same as the weight bits.</param>
-/// <param name="Rounding">PTQ weight rounding: nearest or adaround.</param>
+/// <param name="Rounding">PTQ weight rounding: auto (AdaRound for layers of at most 3 weight bits, nearest for wider ones), nearest or adaround.</param>
 /// <param name="Export">none, or onnx: every experiment's model is exported to ONNX and measured with ONNX Runtime.</param>
 /// <param name="Validation">Training images held out as a fixed, stratified validation split (0: none); accuracies are then also measured on it.</param>
 /// <param name="EvaluateTest">False measures the validation split only (choices made by a search never look at the test set).</param>
@@ -25,12 +25,26 @@ public sealed record ExperimentSettings(
     [property: Id(6)] string Calibration = "auto",
     [property: Id(7)] string EdgeLayers = "eightbit",
     [property: Id(8)] int? ActivationBits = null,
-    [property: Id(9)] string Rounding = "nearest",
+    [property: Id(9)] string Rounding = "auto",
     [property: Id(10)] string Export = "none",
     [property: Id(11)] int Validation = 0,
     [property: Id(12)] bool EvaluateTest = true)
 {
+    /// <summary>Weight widths up to which <c>auto</c> rounding learns the rounding (AdaRound).</summary>
+    public const int AutoAdaptiveRoundingMaxBits = 3;
+
     /// <summary>A canonical text of every field, for content-derived ids (fields added later appear only when not at their default, so earlier ids stay valid).</summary>
     public string Canonical =>
         $"dataset={Dataset};epochs={Epochs};qat-epochs={QatEpochs};train-limit={TrainLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"};test-limit={TestLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"};batch={BatchSize};calibration={Calibration};edges={EdgeLayers};act-bits={ActivationBits?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "same"}{(Rounding == "nearest" ? "" : $";rounding={Rounding}")}{(Export == "none" ? "" : $";export={Export}")}{(Validation == 0 ? "" : $";validation={Validation.ToString(System.Globalization.CultureInfo.InvariantCulture)}")}{(EvaluateTest ? "" : ";test=skip")}";
+
+    /// <summary>
+    /// These settings as an experiment of <paramref name="method"/> whose narrowest quantized layer has
+    /// <paramref name="narrowestWeightBits"/> weight bits uses them: <c>auto</c> rounding becomes <c>nearest</c> where it
+    /// would round nothing adaptively (anything but PTQ with a layer of at most 3 weight bits), so such experiments
+    /// keep the ids they had when nearest rounding was the default.
+    /// </summary>
+    public ExperimentSettings For(ExperimentMethod method, int narrowestWeightBits) =>
+        Rounding == "auto" && !(method == ExperimentMethod.Ptq && narrowestWeightBits is > 0 and <= AutoAdaptiveRoundingMaxBits)
+            ? this with { Rounding = "nearest" }
+            : this;
 }

@@ -14,7 +14,7 @@ public sealed record SweepSpec(
     [property: Id(5)] ImmutableArray<string> BitMaps = default)
 {
     /// <summary>Stable id derived from the content, so the same command names the same sweep.</summary>
-    public string Id => $"sweep-{StableId.Hash(string.Join('|', string.Join(',', Models), string.Join(',', Methods), string.Join(',', Bits), string.Join(',', Seeds), Settings.Canonical) + (BitMaps.IsDefaultOrEmpty ? "" : "|maps=" + string.Join(',', BitMaps)))}";
+    public string Id => $"sweep-{StableId.Hash(string.Join('|', string.Join(',', Models), string.Join(',', Methods), string.Join(',', Bits), string.Join(',', Seeds), IdSettings.Canonical) + (BitMaps.IsDefaultOrEmpty ? "" : "|maps=" + string.Join(',', BitMaps)))}";
 
     /// <summary>The experiments: one float baseline per (model, seed) when float is listed, and one per quantizing method × (bits, then bit maps).</summary>
     public IReadOnlyList<ExperimentSpec> Expand() =>
@@ -23,11 +23,16 @@ public sealed record SweepSpec(
            from seed in Seeds
            from method in Methods
            from experiment in method == ExperimentMethod.Float
-               ? [new ExperimentSpec(model, method, 32, seed, Settings)]
-               : Bits.Select(bits => new ExperimentSpec(model, method, bits, seed, Settings))
-                   .Concat((BitMaps.IsDefault ? [] : BitMaps).Select(map => new ExperimentSpec(model, method, BitMapWidths.MaxWeightBits(map), seed, Settings, map)))
+               ? [new ExperimentSpec(model, method, 32, seed, Settings.For(method, 32))]
+               : Bits.Select(bits => new ExperimentSpec(model, method, bits, seed, Settings.For(method, bits)))
+                   .Concat((BitMaps.IsDefault ? [] : BitMaps).Select(map => new ExperimentSpec(model, method, BitMapWidths.MaxWeightBits(map), seed, Settings.For(method, BitMapWidths.MinWeightBits(map)), map)))
            select experiment,
     ];
+
+    /// <summary>The settings as the id names them: <c>auto</c> rounding counts only when some experiment rounds adaptively (as <see cref="ExperimentSettings.For"/> resolves it).</summary>
+    private ExperimentSettings IdSettings => Methods.Contains(ExperimentMethod.Ptq)
+        ? Settings.For(ExperimentMethod.Ptq, Bits.Concat((BitMaps.IsDefault ? [] : BitMaps).Select(BitMapWidths.MinWeightBits)).Where(b => b > 0).DefaultIfEmpty(0).Min())
+        : Settings.For(ExperimentMethod.Qat, 0);
 
     /// <summary>Distinct float trainings the sweep needs: one per (model, seed).</summary>
     public int FloatTrainings => Models.Length * Seeds.Length;

@@ -20,7 +20,7 @@ internal static class CommonOptions
 
     public static Option<string> Rounding()
     {
-        var option = new Option<string>("--rounding") { Description = "PTQ weight rounding: nearest, or adaround (learned per weight, layer by layer; slower).", DefaultValueFactory = _ => "nearest" };
+        var option = new Option<string>("--rounding") { Description = "PTQ weight rounding: auto (AdaRound for layers of at most 3 weight bits, nearest for wider ones), nearest, or adaround (every layer; learned per weight, layer by layer, slower).", DefaultValueFactory = _ => "auto" };
         option.AcceptOnlyFromAmong([.. RoundingOption.Names]);
         return option;
     }

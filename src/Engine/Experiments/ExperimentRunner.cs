@@ -65,7 +65,7 @@ public static class ExperimentRunner
             {
                 if (request.Method == QuantMethod.Ptq)
                 {
-                    if (options.Rounding == WeightRounding.Adaptive)
+                    if (network.QuantizedLayers.Any(l => RoundingOption.Adapts(options.Rounding, l.Bits)))
                     {
                         AdaptiveRounding.Apply(network, data.Train, options, request.Training.Seed, device, cancellationToken);
                     }

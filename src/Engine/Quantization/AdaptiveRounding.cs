@@ -28,7 +28,7 @@ public static class AdaptiveRounding
             train.Images.index_select(0, order).to(device),
             (layer, input, target) =>
             {
-                if (!layer.Bits.IsFloat)
+                if (RoundingOption.Adapts(options.Rounding, layer.Bits))
                 {
                     Optimize(layer, input, target, options.AdaRoundSteps, generator);
                 }

@@ -11,7 +11,7 @@ public sealed class AdaptiveRoundingTests
     {
         using var splits = TestData.LoadFashion(trainLimit: 300, testLimit: 10);
         using var model = ModelRegistry.Create("cnn", seed: 3);
-        var options = new QuantizationOptions { WeightBits = 2, EdgeLayers = EdgeLayerPolicy.Uniform, CalibrationBatches = 1, CalibrationBatchSize = 128, AdaRoundSteps = 40, AdaRoundImages = 128 };
+        var options = new QuantizationOptions { WeightBits = 2, EdgeLayers = EdgeLayerPolicy.Uniform, Rounding = WeightRounding.Adaptive, CalibrationBatches = 1, CalibrationBatchSize = 128, AdaRoundSteps = 40, AdaRoundImages = 128 };
         using var network = NetworkQuantizer.Build((ISequentialModel)model, options);
         NetworkQuantizer.Calibrate(network, splits.Train, options, seed: 0, CPU);
         var nearest = network.WeightedLayers.Select(l => l.Weights.Integers(l.Weight)).ToList();
@@ -27,6 +27,29 @@ public sealed class AdaptiveRoundingTests
             Assert.True((levels.round() - before).abs().max().item<float>() <= 1);
             before.Dispose();
         }
+    }
+
+    [Fact]
+    public void Auto_rounding_learns_the_low_bit_layers_and_leaves_the_8_bit_edge_layers_at_nearest()
+    {
+        using var splits = TestData.LoadFashion(trainLimit: 300, testLimit: 10);
+        using var model = ModelRegistry.Create("cnn", seed: 3);
+        var options = new QuantizationOptions { WeightBits = 2, Rounding = WeightRounding.Auto, CalibrationBatches = 1, CalibrationBatchSize = 128, AdaRoundSteps = 40, AdaRoundImages = 128 };
+        using var network = NetworkQuantizer.Build((ISequentialModel)model, options);
+        NetworkQuantizer.Calibrate(network, splits.Train, options, seed: 0, CPU);
+        var nearest = network.WeightedLayers.Select(l => l.Weights.Integers(l.Weight)).ToList();
+
+        AdaptiveRounding.Apply(network, splits.Train, options, seed: 0, CPU);
+
+        var changed = network.WeightedLayers.Zip(nearest, (layer, before) =>
+        {
+            using var scope = NewDisposeScope();
+            var moved = (layer.Weights.Integers(layer.Weight) - before).abs().sum().item<float>() > 0;
+            before.Dispose();
+            return (layer.Bits.Weights, moved);
+        }).ToList();
+        Assert.Equal([8, 2, 8], changed.Select(c => c.Weights));
+        Assert.Equal([false, true, false], changed.Select(c => c.moved));
     }
 
     [Fact]

@@ -25,6 +25,21 @@ public sealed class BitMapSpecTests
     {
         Assert.Equal((6, 4), (BitMapWidths.MaxWeightBits("wf-6-2/af-4-4"), BitMapWidths.MaxActivationBits("wf-6-2/af-4-4")));
         Assert.Equal(8, BitMapWidths.MaxActivationBits("w2-3"));
+        Assert.Equal((2, 0), (BitMapWidths.MinWeightBits("wf-6-2/af-4-4"), BitMapWidths.MinWeightBits("wf-f")));
+    }
+
+    [Fact]
+    public void Auto_rounding_stays_only_on_ptq_experiments_with_a_layer_of_at_most_3_weight_bits()
+    {
+        var spec = new SweepSpec(["cnn"], [ExperimentMethod.Float, ExperimentMethod.Ptq, ExperimentMethod.Qat], [3, 4], [0], Settings) { BitMaps = ["w8-2-8/a8-8-8", "w8-4-f/a8-8-f"] };
+
+        var auto = spec.Expand().Where(e => e.Settings.Rounding == "auto").Select(e => e.Widths).Order(StringComparer.Ordinal);
+
+        Assert.Equal(["W3A3", "w8-2-8/a8-8-8"], auto);
+        Assert.All(spec.Expand().Where(e => e.Method != ExperimentMethod.Ptq), e => Assert.Equal("nearest", e.Settings.Rounding));
+        Assert.NotEqual(spec.Id, (spec with { Settings = Settings with { Rounding = "nearest" } }).Id);
+        var wide = spec with { Bits = [4, 8], BitMaps = ["w8-4-f/a8-8-f"] };
+        Assert.Equal(wide.Id, (wide with { Settings = Settings with { Rounding = "nearest" } }).Id);
     }
 
     [Fact]
