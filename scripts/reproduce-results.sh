@@ -2,15 +2,16 @@
 # Reproduces every accuracy and size figure of README.md and docs/RESULTS.md from scratch (fresh float
 # models in a fresh artifact store). Usage: scripts/reproduce-results.sh [artifacts-dir] [section ...]
 # Sections (default: all, in this order): readme cnn cnn-uniform bias-correction calibration rounding
-# mobilenet-vgg16 search-cnn search-mobilenet spread tables; `headline` (the full three-model sweep, hours) only
+# rounding-deep mobilenet-vgg16 search-cnn search-mobilenet spread tables; `headline` (the full three-model sweep, hours) only
 # when named. Sweep tables land in docs/results/<name>/summary.md; single quantize runs as
 # JSON in docs/results/<name>/runs.jsonl, summarised by scripts/results-tables.py. About an hour on 2 cores.
+# Sections whose committed results were made before `--rounding auto` became the default pass `--rounding nearest`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 artifacts=${1:-artifacts/reproduce}
 shift || true
 sections=("$@")
-[ ${#sections[@]} -gt 0 ] || sections=(readme cnn cnn-uniform bias-correction calibration rounding mobilenet-vgg16 search-cnn search-mobilenet spread tables)
+[ ${#sections[@]} -gt 0 ] || sections=(readme cnn cnn-uniform bias-correction calibration rounding rounding-deep mobilenet-vgg16 search-cnn search-mobilenet spread tables)
 dotnet build src/Client -c Release -v q -nologo >/dev/null
 quantgrid() { dotnet src/Client/bin/Release/net10.0/quantgrid.dll "$@" --artifacts "$artifacts"; }
 step() { echo "== $(date -u +%H:%M:%S) $*" >&2; }
@@ -20,19 +21,19 @@ readme() { # the README's run command (seed 0, auto calibration)
 }
 
 cnn() { # three seeds, first and last layers at 8 bits
-  quantgrid sweep --models cnn --seeds 0,1,2 --bits 2,4,8 --calibration percentile --out docs/results/cnn
+  quantgrid sweep --models cnn --seeds 0,1,2 --bits 2,4,8 --calibration percentile --rounding nearest --out docs/results/cnn
 }
 
 cnn-uniform() { # three seeds, every layer at the requested width
   quantgrid sweep --models cnn --methods ptq,qat --seeds 0,1,2 --bits 2,4,8 --edge-layers uniform \
-    --calibration percentile --out docs/results/cnn-uniform
+    --calibration percentile --rounding nearest --out docs/results/cnn-uniform
 }
 
 bias-correction() {
   mkdir -p docs/results/bias-correction
   : >docs/results/bias-correction/runs.jsonl
   for b in 2 4; do for bc in "" --no-bias-correction; do for e in eightbit uniform; do for s in 0 1 2; do
-    quantgrid quantize --model cnn --method ptq --bits $b --seed $s --edge-layers $e $bc --calibration percentile --json \
+    quantgrid quantize --model cnn --method ptq --bits $b --seed $s --edge-layers $e $bc --calibration percentile --rounding nearest --json \
       >>docs/results/bias-correction/runs.jsonl
   done; done; done; done
 }
@@ -42,11 +43,11 @@ calibration() {
   : >docs/results/calibration/runs.jsonl
   for c in minmax percentile mse; do
     for b in 2 4 8; do
-      quantgrid quantize --model cnn --method ptq --bits $b --calibration $c --json >>docs/results/calibration/runs.jsonl
+      quantgrid quantize --model cnn --method ptq --bits $b --calibration $c --rounding nearest --json >>docs/results/calibration/runs.jsonl
     done
     for b in 4 8; do
       quantgrid quantize --model mobilenet --method ptq --bits $b --train-limit 10000 --test-limit 2000 --epochs 3 \
-        --calibration $c --json >>docs/results/calibration/runs.jsonl
+        --calibration $c --rounding nearest --json >>docs/results/calibration/runs.jsonl
     done
   done
 }
@@ -60,20 +61,29 @@ rounding() { # nearest rounding against AdaRound, 2-bit weights, three seeds
   done; done; done; done
 }
 
+rounding-deep() { # the default rounding (auto: AdaRound at <= 3 bits) against nearest on MobileNet and VGG16, reduced budget
+  mkdir -p docs/results/rounding-deep
+  : >docs/results/rounding-deep/runs.jsonl
+  for m in mobilenet vgg16; do for b in 2 3; do for r in nearest auto; do
+    quantgrid quantize --model $m --method ptq --bits $b --rounding $r --train-limit 10000 --test-limit 2000 --epochs 3 --json \
+      >>docs/results/rounding-deep/runs.jsonl
+  done; done; done
+}
+
 mobilenet-vgg16() { # reduced budget: one seed, 10k training images, 3 float epochs, 1 QAT epoch
   quantgrid sweep --models mobilenet,vgg16 --bits 2,4,8 --seeds 0 --train-limit 10000 --test-limit 2000 \
-    --epochs 3 --qat-epochs 1 --calibration percentile --out docs/results/mobilenet-vgg16
+    --epochs 3 --qat-epochs 1 --calibration percentile --rounding nearest --out docs/results/mobilenet-vgg16
 }
 
 search-cnn() { # smallest mixed-precision CNN within 1 point of float, and the best one under 8 %; three seeds
-  quantgrid search --model cnn --target-drop 1.0 --seeds 0,1,2 --methods ptq,qat --out docs/results/search-cnn
-  quantgrid search --model cnn --budget-ratio 0.08 --seeds 0,1,2 --methods ptq,qat --out docs/results/search-cnn-8pct
+  quantgrid search --model cnn --target-drop 1.0 --seeds 0,1,2 --methods ptq,qat --rounding nearest --out docs/results/search-cnn
+  quantgrid search --model cnn --budget-ratio 0.08 --seeds 0,1,2 --methods ptq,qat --rounding nearest --out docs/results/search-cnn-8pct
 }
 
 search-mobilenet() { # reduced budget as above; the second search reuses the first's sensitivity probes
-  quantgrid search --model mobilenet --target-drop 1.0 --methods ptq,qat --train-limit 10000 --test-limit 2000 \
+  quantgrid search --model mobilenet --target-drop 1.0 --methods ptq,qat --rounding nearest --train-limit 10000 --test-limit 2000 \
     --epochs 3 --qat-epochs 1 --out docs/results/search-mobilenet
-  quantgrid search --model mobilenet --budget-ratio 0.094 --methods ptq,qat --train-limit 10000 --test-limit 2000 \
+  quantgrid search --model mobilenet --budget-ratio 0.094 --methods ptq,qat --rounding nearest --train-limit 10000 --test-limit 2000 \
     --epochs 3 --qat-epochs 1 --out docs/results/search-mobilenet-3bit
 }
 

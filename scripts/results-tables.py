@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Prints the bias-correction, calibration and rounding tables of docs/RESULTS.md from the JSON written by
-scripts/reproduce-results.sh (docs/results/{bias-correction,calibration,rounding}/runs.jsonl)."""
+scripts/reproduce-results.sh (docs/results/{bias-correction,calibration,rounding,rounding-deep}/runs.jsonl)."""
 import json
 import statistics
 import sys
@@ -57,3 +57,12 @@ for edges in ("eightbit", "uniform"):
         a, b = [r["accuracy"] for r in nearest], [r["accuracy"] for r in learned]
         seconds = statistics.mean(r["quantizeSeconds"] for r in learned)
         print(f"| {edges} | W2A{act} | {cell(a)} | {cell(b)} | {statistics.mean(b) - statistics.mean(a):+.2f} | {seconds:.0f} |")
+
+runs = {(r["model"], r["bits"], r["rounding"]): r for r in load("rounding-deep")}
+print("\n| model | bits (W/A) | float | nearest rounding | auto (AdaRound) | difference | nearest s | auto s |\n|---|---|---|---|---|---|---|---|")
+for model in ("mobilenet", "vgg16"):
+    for bits in (2, 3):
+        nearest, auto = runs.get((model, bits, "nearest")), runs.get((model, bits, "auto"))
+        if nearest and auto:
+            print(f"| {model} | {bits} | {nearest['floatAccuracy']:.2f} | {nearest['accuracy']:.2f} | {auto['accuracy']:.2f} | "
+                  f"{auto['accuracy'] - nearest['accuracy']:+.2f} | {nearest['quantizeSeconds']:.0f} | {auto['quantizeSeconds']:.0f} |")
