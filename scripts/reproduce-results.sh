@@ -68,6 +68,13 @@ rounding-deep() { # the default rounding (auto: AdaRound at <= 3 bits) against n
     quantgrid quantize --model $m --method ptq --bits $b --rounding $r --train-limit 10000 --test-limit 2000 --epochs 3 --json \
       >>docs/results/rounding-deep/runs.jsonl
   done; done; done
+  # MobileNet at 2 bits with wider activations and depthwise layers (odd layers 1-25), nearest rounding
+  local edge8=8-$(printf '2-%.0s' {1..26})8 all8=$(printf '8-%.0s' {1..27})8 dw8=8-$(printf '8-2-%.0s' {1..13})8
+  : >docs/results/rounding-deep/mobilenet-maps.jsonl
+  for map in "w$dw8/a$dw8" "w$edge8/a$all8" "w$dw8/a$all8"; do
+    quantgrid quantize --model mobilenet --method ptq --bit-map "$map" --rounding nearest --train-limit 10000 --test-limit 2000 \
+      --epochs 3 --json >>docs/results/rounding-deep/mobilenet-maps.jsonl
+  done
 }
 
 mobilenet-vgg16() { # reduced budget: one seed, 10k training images, 3 float epochs, 1 QAT epoch
