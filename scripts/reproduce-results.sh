@@ -2,9 +2,10 @@
 # Reproduces every accuracy and size figure of README.md and docs/RESULTS.md from scratch (fresh float
 # models in a fresh artifact store). Usage: scripts/reproduce-results.sh [artifacts-dir] [section ...]
 # Sections (default: all, in this order): readme cnn cnn-uniform bias-correction calibration rounding
-# rounding-deep mobilenet-vgg16 search-cnn search-mobilenet spread tables; `headline` (the full three-model sweep, hours) only
-# when named. Sweep tables land in docs/results/<name>/summary.md; single quantize runs as
-# JSON in docs/results/<name>/runs.jsonl, summarised by scripts/results-tables.py. About an hour on 2 cores.
+# rounding-deep mobilenet-vgg16 search-cnn search-mobilenet spread tables; `headline` (the full three-model sweep,
+# hours) and `eta` (the headline grid at the reduced budget with its ETA checked, about an hour) only when named.
+# Sweep tables land in docs/results/<name>/summary.md; single quantize runs as JSON in
+# docs/results/<name>/runs.jsonl, summarised by scripts/results-tables.py. Several hours on 2 cores.
 # Sections whose committed results were made before `--rounding auto` became the default pass `--rounding nearest`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -103,6 +104,13 @@ spread() { # the README sweep under other kernels: one torch thread, and oneDNN 
 
 headline() { # the headline command at its own defaults (hours on 2 cores; resumable: run it again after an interruption)
   quantgrid sweep --bits 2,4,8 --models all --out docs/results/headline
+}
+
+eta() { # how honest the ETA is: the headline grid at the reduced budget, then its line log checked by eta-error.py
+  mkdir -p docs/results/eta
+  dotnet src/Client/bin/Release/net10.0/quantgrid.dll sweep --bits 2,4,8 --models all --train-limit 10000 --test-limit 2000 \
+    --epochs 3 --qat-epochs 1 --artifacts "$artifacts/eta" --out docs/results/eta >docs/results/eta/run.log 2>&1
+  scripts/eta-error.py docs/results/eta/run.log | tee docs/results/eta/eta-error.txt
 }
 
 tables() {

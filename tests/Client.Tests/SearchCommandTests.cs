@@ -18,7 +18,7 @@ public sealed class SearchCommandTests : IDisposable
         string[] args =
         [
             "search", "--model", "cnn", "--target-drop", "2", "--widths", "2,4,8", "--verify", "3", "--validation", "500",
-            "--train-limit", "1500", "--test-limit", "300", "--epochs", "1", "--threads", "1",
+            "--train-limit", "1500", "--test-limit", "300", "--epochs", "1", "--threads", "1", "--rounding", "nearest",
             "--data", CliRun.FashionData, "--artifacts", artifacts, "--out", output,
         ];
         var finishedBeforeKill = await CliRun.KillAfterResultsAsync(3, args);

@@ -81,10 +81,13 @@ internal static class SearchAnalysis
             .Take(verify),
     ];
 
-    /// <summary>The verified point that answers the goal (null when none succeeded), and whether it meets the goal.</summary>
-    public static (Measured? Choice, bool Met) Choose(IEnumerable<Measured> mixed, SearchGoal goal)
+    /// <summary>
+    /// The verified point that answers the goal (null when none succeeded), and whether it meets the goal; uniform
+    /// widths count too (the smallest frontier point can be one).
+    /// </summary>
+    public static (Measured? Choice, bool Met) Choose(IEnumerable<Measured> verified, SearchGoal goal)
     {
-        var ok = mixed.Where(m => m.Succeeded).ToList();
+        var ok = verified.Where(m => m.Succeeded).ToList();
         if (ok.Count == 0)
         {
             return (null, false);

@@ -42,7 +42,7 @@ internal static class SearchReport
         frontier = result.Frontier.Select(p =>
         {
             var map = p.BitMap(SearchSpec.ActivationBits);
-            var verified = result.Mixed.Where(m => m.BitMap == map).ToList();
+            var verified = result.Measured.Where(m => m.BitMap == map).ToList();
             var primary = verified.FirstOrDefault(m => m.Succeeded);
             return new
             {
@@ -80,7 +80,7 @@ internal static class SearchReport
         foreach (var p in result.Frontier)
         {
             var map = p.BitMap(SearchSpec.ActivationBits);
-            var verified = result.Mixed.Where(m => m.BitMap == map).ToList();
+            var verified = result.Measured.Where(m => m.BitMap == map).ToList();
             foreach (var m in verified.Count > 0 ? verified.Cast<Measured?>() : [null])
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"{map},{result.Layout.AverageBits(p.WeightBits):F3},{p.PredictedBytes},{p.PredictedDrop * 100:F2},{m?.Method.ToString().ToLowerInvariant()},{m?.ModelBytes},{Figures.Percent(m?.ValidationDrop)},{Figures.Percent(m?.Accuracy)},{Figures.Percent(m?.Drop)}");

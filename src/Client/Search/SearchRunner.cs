@@ -44,7 +44,7 @@ internal static class SearchRunner
             starting(verification.Id);
             results.AddRange(await SweepRunner.RunAsync(client, verification, priority, console, display, cancellationToken));
             var previous = choice;
-            (choice, met) = SearchAnalysis.Choose(Search.Measured.From(results).Where(m => !uniform.Contains(m.BitMap)), spec.Goal);
+            (choice, met) = SearchAnalysis.Choose(Search.Measured.From(results), spec.Goal);
             var improved = met && (previous is null || choice!.ModelBytes < previous.ModelBytes);
             if (met ? spec.Goal.IsBudget || !improved : !SearchAnalysis.NeedsAnotherRound(frontier, verified, met))
             {
