@@ -11,6 +11,13 @@ public static class BitMapWidths
     /// <summary>The narrowest quantized weight width (0 when every layer is float or the text is not a map).</summary>
     public static int MinWeightBits(string bitMap) => Widths(bitMap, 0).Where(w => w > 0).DefaultIfEmpty(0).Min();
 
+    /// <summary>The share of the map's layers whose weight width (0 for a float layer) satisfies <paramref name="predicate"/>.</summary>
+    public static double WeightShare(string bitMap, Func<int, bool> predicate)
+    {
+        var widths = Widths(bitMap, 0).ToList();
+        return widths.Count == 0 ? 0 : (double)widths.Count(predicate) / widths.Count;
+    }
+
     /// <summary>The widest quantized activation width (8 when the map gives none).</summary>
     public static int MaxActivationBits(string bitMap) => bitMap.Contains('/', StringComparison.Ordinal) ? Max(bitMap, 1) : 8;
 

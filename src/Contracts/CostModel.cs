@@ -9,20 +9,27 @@ public static class CostModel
 {
     private static readonly Dictionary<string, double> TrainImagesPerSecond = new() { ["cnn"] = 11_000, ["mobilenet"] = 340, ["vgg16"] = 186 };
 
+    /// <summary>AdaRound's seconds per PTQ experiment (its low-bit layers, 500 steps on 1,024 images each), as measured on 2 cores (docs/RESULTS.md); it does not depend on the data budget.</summary>
+    private static readonly Dictionary<string, double> AdaRoundSeconds = new() { ["cnn"] = 2, ["mobilenet"] = 245, ["vgg16"] = 625 };
+
     /// <summary>Training the float baseline.</summary>
     public static double BaselineSeconds(BaselineSpec baseline) =>
         baseline.Settings.Epochs * Train(baseline.Settings) / Speed(baseline.Model);
 
     /// <summary>
     /// One experiment from its trained baseline: a second of set-up, QAT epochs (1.5× slower than float training),
-    /// and three passes over the test set (float, fake-quantized, packed) at 1.5× the training speed.
+    /// AdaRound for PTQ that learns its rounding, and three passes over the test set (float, fake-quantized, packed)
+    /// at 1.5× the training speed.
     /// </summary>
     public static double ExperimentSeconds(ExperimentSpec experiment)
     {
         var speed = Speed(experiment.Model);
         var evaluation = 1 + (3 * (experiment.Settings.TestLimit ?? 10_000) / (speed * 1.5));
         var training = experiment.Method == ExperimentMethod.Qat ? experiment.Settings.QatEpochs * Train(experiment.Settings) / (speed / 1.5) : 0;
-        return training + evaluation;
+        var rounding = experiment.Method == ExperimentMethod.Ptq && experiment.Settings.Rounding is "auto" or "adaround"
+            ? AdaRoundSeconds.GetValueOrDefault(experiment.Model, 60) * AdaptedShare(experiment)
+            : 0;
+        return training + rounding + evaluation;
     }
 
     /// <summary>The whole sweep: one baseline per model and seed, and every experiment.</summary>
@@ -35,6 +42,11 @@ public static class CostModel
 
     /// <summary>The training images per second the estimates assume for <paramref name="model"/>.</summary>
     public static double Speed(string model) => TrainImagesPerSecond.GetValueOrDefault(model, 100);
+
+    /// <summary>The share of AdaRound's full cost: every layer it learns under a bit map, else all of it.</summary>
+    private static double AdaptedShare(ExperimentSpec experiment) => experiment.BitMap is { } map
+        ? BitMapWidths.WeightShare(map, w => w > 0 && (experiment.Settings.Rounding == "adaround" || w <= ExperimentSettings.AutoAdaptiveRoundingMaxBits))
+        : 1;
 
     private static double Train(ExperimentSettings settings) => settings.TrainLimit ?? 60_000;
 }
