@@ -36,6 +36,7 @@ public sealed class BitMapSpecTests
         var auto = spec.Expand().Where(e => e.Settings.Rounding == "auto").Select(e => e.Widths).Order(StringComparer.Ordinal);
 
         Assert.Equal(["W3A3", "w8-2-8/a8-8-8"], auto);
+        Assert.Equal(Engine.Quantization.RoundingOption.AutoAdaptiveMaxBits, ExperimentSettings.AutoAdaptiveRoundingMaxBits);
         Assert.All(spec.Expand().Where(e => e.Method != ExperimentMethod.Ptq), e => Assert.Equal("nearest", e.Settings.Rounding));
         Assert.NotEqual(spec.Id, (spec with { Settings = Settings with { Rounding = "nearest" } }).Id);
         var wide = spec with { Bits = [4, 8], BitMaps = ["w8-4-f/a8-8-f"] };
