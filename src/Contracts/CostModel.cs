@@ -9,8 +9,12 @@ public static class CostModel
 {
     private static readonly Dictionary<string, double> TrainImagesPerSecond = new() { ["cnn"] = 11_000, ["mobilenet"] = 340, ["vgg16"] = 186 };
 
-    /// <summary>AdaRound's seconds per PTQ experiment (its low-bit layers, 500 steps on 1,024 images each), as measured on 2 cores (docs/RESULTS.md); it does not depend on the data budget.</summary>
-    private static readonly Dictionary<string, double> AdaRoundSeconds = new() { ["cnn"] = 2, ["mobilenet"] = 245, ["vgg16"] = 625 };
+    /// <summary>
+    /// AdaRound's work in training images: 500 steps of 64 images through each layer it learns, about one training
+    /// pass over 32,000 images whatever the data budget (measured: MobileNet 245 s and VGG16 638 s on 2 cores that
+    /// trained them at 140 and 39 images/s, docs/RESULTS.md).
+    /// </summary>
+    private const double AdaRoundImages = 500 * 64;
 
     /// <summary>Training the float baseline.</summary>
     public static double BaselineSeconds(BaselineSpec baseline) =>
@@ -27,7 +31,7 @@ public static class CostModel
         var evaluation = 1 + (3 * (experiment.Settings.TestLimit ?? 10_000) / (speed * 1.5));
         var training = experiment.Method == ExperimentMethod.Qat ? experiment.Settings.QatEpochs * Train(experiment.Settings) / (speed / 1.5) : 0;
         var rounding = experiment.Method == ExperimentMethod.Ptq && experiment.Settings.Rounding is "auto" or "adaround"
-            ? AdaRoundSeconds.GetValueOrDefault(experiment.Model, 60) * AdaptedShare(experiment)
+            ? AdaRoundImages / speed * AdaptedShare(experiment)
             : 0;
         return training + rounding + evaluation;
     }
