@@ -20,21 +20,37 @@ public static class CostModel
     public static double BaselineSeconds(BaselineSpec baseline) =>
         baseline.Settings.Epochs * Train(baseline.Settings) / Speed(baseline.Model);
 
+    /// <summary>One experiment from its trained baseline: its training-bound and its evaluation-bound seconds.</summary>
+    public static double ExperimentSeconds(ExperimentSpec experiment) => ExperimentTrainingSeconds(experiment) + ExperimentEvaluationSeconds(experiment);
+
     /// <summary>
-    /// One experiment from its trained baseline: a second of set-up, QAT epochs (1.5× slower than float training),
-    /// AdaRound for PTQ that learns its rounding, and three passes over the test set (float, fake-quantized, packed)
-    /// at 1.5× the training speed.
+    /// The part of an experiment that runs at training speed: QAT epochs (1.5× slower than float training) and
+    /// AdaRound for PTQ that learns its rounding.
     /// </summary>
-    public static double ExperimentSeconds(ExperimentSpec experiment)
+    public static double ExperimentTrainingSeconds(ExperimentSpec experiment)
     {
         var speed = Speed(experiment.Model);
-        var evaluation = 1 + (3 * (experiment.Settings.TestLimit ?? 10_000) / (speed * 1.5));
-        var training = experiment.Method == ExperimentMethod.Qat ? experiment.Settings.QatEpochs * Train(experiment.Settings) / (speed / 1.5) : 0;
-        var rounding = experiment.Method == ExperimentMethod.Ptq && experiment.Settings.Rounding is "auto" or "adaround"
-            ? AdaRoundImages / speed * AdaptedShare(experiment)
-            : 0;
-        return training + rounding + evaluation;
+        return experiment.Method switch
+        {
+            ExperimentMethod.Qat => experiment.Settings.QatEpochs * Train(experiment.Settings) / (speed / 1.5),
+            ExperimentMethod.Ptq when LearnsRounding(experiment) => AdaRoundImages / speed * AdaptedShare(experiment),
+            _ => 0,
+        };
     }
+
+    /// <summary>
+    /// The part of an experiment that runs at inference speed: a second of set-up and passes over the test set at
+    /// 1.5× the training speed, one for the float model and three for a quantized one (float, fake-quantized, packed).
+    /// </summary>
+    public static double ExperimentEvaluationSeconds(ExperimentSpec experiment)
+    {
+        var passes = experiment.Method == ExperimentMethod.Float ? 1 : 3;
+        return 1 + (passes * (experiment.Settings.TestLimit ?? 10_000) / (Speed(experiment.Model) * 1.5));
+    }
+
+    /// <summary>Whether a PTQ experiment learns the rounding of any layer (AdaRound), which costs a training pass.</summary>
+    public static bool LearnsRounding(ExperimentSpec experiment) =>
+        experiment.Method == ExperimentMethod.Ptq && experiment.Settings.Rounding is "auto" or "adaround" && AdaptedShare(experiment) > 0;
 
     /// <summary>The whole sweep: one baseline per model and seed, and every experiment.</summary>
     public static TimeSpan Estimate(SweepSpec spec)

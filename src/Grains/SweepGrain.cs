@@ -207,7 +207,7 @@ public sealed class SweepGrain(
         if (now - eta.At > TimeSpan.FromSeconds(2))
         {
             var unfinished = Unfinished().ToList();
-            eta = (now, state.State.Spec is null ? null : SweepEta.Seconds(unfinished, state.State.Results.Values, running, trainingSpeeds, slots.Slots));
+            eta = (now, state.State.Spec is null ? null : SweepEta.Seconds(unfinished, state.State.Results.Values, running, trainingSpeeds, slots.Slots, now));
         }
 
         var status = Status();

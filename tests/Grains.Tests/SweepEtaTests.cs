@@ -17,18 +17,61 @@ public sealed class SweepEtaTests
     }
 
     [Fact]
-    public void Finished_work_rescales_the_same_model_and_method_only_and_its_baseline_counts_as_trained()
+    public void A_finished_experiment_rescales_its_own_kind_whole_and_only_the_evaluation_of_its_models_other_work()
     {
-        var experiments = Spec.Expand().ToList();
-        var done = experiments.First(e => e is { Model: "cnn", Method: ExperimentMethod.Ptq, Bits: 2 });
-        var result = new ExperimentResult(done.Id, done, ExperimentStatus.Succeeded, 0.9, 0.91, 1, 4, 0.1, 3 * CostModel.ExperimentSeconds(done), "silo", 1, null, null, DateTimeOffset.UtcNow);
+        var spec = Spec with { Seeds = [0, 1] };
+        var experiments = spec.Expand().ToList();
+        var done = experiments.First(e => e is { Model: "cnn", Method: ExperimentMethod.Ptq, Bits: 8, Seed: 0 });
         var unfinished = experiments.Where(e => e.Id != done.Id).ToList();
 
-        var eta = SweepEta.Seconds(unfinished, [result], new Dictionary<string, ExperimentUpdate>(), new Dictionary<string, double>(), slots: 1);
+        var eta = SweepEta.Seconds(unfinished, [Succeeded(done, 3 * CostModel.ExperimentSeconds(done))], NoneRunning, NoSpeeds, slots: 1);
 
-        var expected = unfinished.Sum(e => CostModel.ExperimentSeconds(e) * (e is { Model: "cnn", Method: ExperimentMethod.Ptq } ? 3 : 1))
-            + CostModel.BaselineSeconds(experiments.First(e => e.Model == "vgg16").Baseline);
+        var expected = unfinished.Sum(e => e switch
+        {
+            { Model: "cnn", Method: ExperimentMethod.Ptq, Bits: 8 } => 3 * CostModel.ExperimentSeconds(e),
+            { Model: "cnn" } => CostModel.ExperimentTrainingSeconds(e) + (3 * CostModel.ExperimentEvaluationSeconds(e)),
+            _ => CostModel.ExperimentSeconds(e),
+        }) + experiments.Where(e => e.Model == "vgg16" || e.Seed == 1).Select(e => e.Baseline).DistinctBy(b => b.Key).Sum(CostModel.BaselineSeconds);
         Assert.Equal(expected, eta!.Value, 6);
+    }
+
+    [Fact]
+    public void Learned_rounding_is_its_own_kind_so_nearest_rounding_ptq_does_not_rescale_it()
+    {
+        var experiments = Spec.Expand().Where(e => e is { Model: "vgg16", Method: ExperimentMethod.Ptq }).ToList();
+        var nearest = experiments.Single(e => e.Bits == 8);
+        var adaptive = experiments.Single(e => e.Bits == 2);
+        Assert.True(CostModel.LearnsRounding(adaptive));
+
+        var eta = SweepEta.Seconds([adaptive], [Succeeded(nearest, 2 * CostModel.ExperimentSeconds(nearest))], NoneRunning, NoSpeeds, slots: 1);
+
+        Assert.Equal(CostModel.ExperimentTrainingSeconds(adaptive) + (2 * CostModel.ExperimentEvaluationSeconds(adaptive)), eta!.Value, 6);
+    }
+
+    [Fact]
+    public void A_model_not_measured_yet_takes_the_geometric_mean_of_the_measured_models_training_factors()
+    {
+        var experiments = Spec.Expand().Where(e => e.Model == "vgg16").ToList();
+        var speeds = new Dictionary<string, double> { ["cnn"] = CostModel.Speed("cnn") / 2, ["mobilenet"] = CostModel.Speed("mobilenet") / 8 };
+
+        var eta = SweepEta.Seconds(experiments, [], NoneRunning, speeds, slots: 1);
+
+        Assert.Equal(4 * (experiments.Sum(CostModel.ExperimentSeconds) + CostModel.BaselineSeconds(experiments[0].Baseline)), eta!.Value, 6);
+    }
+
+    [Fact]
+    public void Running_work_without_a_fraction_done_counts_what_is_left_of_its_estimate_after_the_time_it_ran()
+    {
+        var experiment = Spec.Expand().First(e => e is { Model: "vgg16", Method: ExperimentMethod.Ptq, Bits: 2 });
+        var estimate = CostModel.ExperimentSeconds(experiment);
+        var now = DateTimeOffset.UtcNow;
+        ExperimentUpdate Calibrating(double ranSeconds) => new(experiment.Id, "silo", "Calibrating", 0, 0, null, StartedUtc: now.AddSeconds(-ranSeconds));
+
+        var halfway = SweepEta.Seconds([experiment], [], new Dictionary<string, ExperimentUpdate> { [experiment.Id] = Calibrating(estimate / 2) }, NoSpeeds, slots: 1, now);
+        var overdue = SweepEta.Seconds([experiment], [], new Dictionary<string, ExperimentUpdate> { [experiment.Id] = Calibrating(estimate * 2) }, NoSpeeds, slots: 1, now);
+
+        Assert.Equal(estimate / 2, halfway!.Value, 3);
+        Assert.Equal(estimate / 20, overdue!.Value, 3);
     }
 
     [Fact]
@@ -47,4 +90,10 @@ public sealed class SweepEtaTests
         var expected = (CostModel.BaselineSeconds(baseline) * 2 * 0.75) + experiments.Sum(e => CostModel.ExperimentSeconds(e) * 2);
         Assert.Equal(expected, eta!.Value, 6);
     }
+
+    private static readonly Dictionary<string, ExperimentUpdate> NoneRunning = [];
+    private static readonly Dictionary<string, double> NoSpeeds = [];
+
+    private static ExperimentResult Succeeded(ExperimentSpec spec, double seconds) =>
+        new(spec.Id, spec, ExperimentStatus.Succeeded, 0.9, 0.91, 1, 4, 0.1, seconds, "silo", 1, null, null, DateTimeOffset.UtcNow);
 }
