@@ -14,6 +14,7 @@ namespace QuantGrid.Contracts;
 /// <param name="Export">none, or onnx: every experiment's model is exported to ONNX and measured with ONNX Runtime.</param>
 /// <param name="Validation">Training images held out as a fixed, stratified validation split (0: none); accuracies are then also measured on it.</param>
 /// <param name="EvaluateTest">False measures the validation split only (choices made by a search never look at the test set).</param>
+/// <param name="Recipe">How float models are trained: plain, or augmented (random shifts and mirroring, label smoothing 0.1).</param>
 [GenerateSerializer, Immutable, Alias("QuantGrid.ExperimentSettings")]
 public sealed record ExperimentSettings(
     [property: Id(0)] string Dataset = "fashion-mnist",
@@ -28,14 +29,21 @@ public sealed record ExperimentSettings(
     [property: Id(9)] string Rounding = "auto",
     [property: Id(10)] string Export = "none",
     [property: Id(11)] int Validation = 0,
-    [property: Id(12)] bool EvaluateTest = true)
+    [property: Id(12)] bool EvaluateTest = true,
+    [property: Id(13)] string Recipe = ExperimentSettings.PlainRecipe)
 {
+    /// <summary>The training recipe whose ids predate recipes: images as they are, hard labels.</summary>
+    public const string PlainRecipe = "plain";
+
     /// <summary>Weight widths up to which <c>auto</c> rounding learns the rounding (AdaRound).</summary>
     public const int AutoAdaptiveRoundingMaxBits = 3;
 
     /// <summary>A canonical text of every field, for content-derived ids (fields added later appear only when not at their default, so earlier ids stay valid).</summary>
     public string Canonical =>
-        $"dataset={Dataset};epochs={Epochs};qat-epochs={QatEpochs};train-limit={TrainLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"};test-limit={TestLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"};batch={BatchSize};calibration={Calibration};edges={EdgeLayers};act-bits={ActivationBits?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "same"}{(Rounding == "nearest" ? "" : $";rounding={Rounding}")}{(Export == "none" ? "" : $";export={Export}")}{(Validation == 0 ? "" : $";validation={Validation.ToString(System.Globalization.CultureInfo.InvariantCulture)}")}{(EvaluateTest ? "" : ";test=skip")}";
+        $"dataset={Dataset};epochs={Epochs};qat-epochs={QatEpochs};train-limit={TrainLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"};test-limit={TestLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"};batch={BatchSize};calibration={Calibration};edges={EdgeLayers};act-bits={ActivationBits?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "same"}{(Rounding == "nearest" ? "" : $";rounding={Rounding}")}{(Export == "none" ? "" : $";export={Export}")}{(Validation == 0 ? "" : $";validation={Validation.ToString(System.Globalization.CultureInfo.InvariantCulture)}")}{(EvaluateTest ? "" : ";test=skip")}{RecipeSuffix}";
+
+    /// <summary>The recipe in content-derived ids and keys: nothing for the plain recipe, so earlier ids stay valid.</summary>
+    public string RecipeSuffix => Recipe == PlainRecipe ? "" : $";recipe={Recipe}";
 
     /// <summary>
     /// These settings as an experiment of <paramref name="method"/> whose narrowest quantized layer has

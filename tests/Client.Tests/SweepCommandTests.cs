@@ -199,10 +199,14 @@ public sealed class SweepCommandTests : IDisposable
         var b = await CliRun.RunAsync("sweep", "--models", "cnn", "--bits", "4,2", "--dry-run", "--json");
         var c = await CliRun.RunAsync("sweep", "--models", "cnn", "--bits", "4,2", "--epochs", "3", "--dry-run", "--json");
         var d = await CliRun.RunAsync("sweep", "--models", "cnn", "--bits", "4,2", "--rounding", "adaround", "--dry-run", "--json");
+        var e = await CliRun.RunAsync("sweep", "--models", "cnn", "--bits", "4,2", "--recipe", "augmented", "--dry-run", "--json");
+        var f = await CliRun.RunAsync("sweep", "--models", "cnn", "--bits", "4,2", "--recipe", "plain", "--dry-run", "--json");
 
         Assert.Equal(Id(a), Id(b));
         Assert.NotEqual(Id(a), Id(c));
         Assert.NotEqual(Id(a), Id(d));
+        Assert.NotEqual(Id(a), Id(e));
+        Assert.Equal(Id(a), Id(f));
     }
 
     [Fact]
@@ -250,6 +254,7 @@ public sealed class SweepCommandTests : IDisposable
     [InlineData("--epochs", "-1")]
     [InlineData("--epochs", "100000")]
     [InlineData("--slots", "0")]
+    [InlineData("--recipe", "mixup")]
     public async Task Bad_grids_are_one_line_with_exit_code_2(string option, string value)
     {
         var run = await CliRun.RunAsync("sweep", option, value, "--dry-run");

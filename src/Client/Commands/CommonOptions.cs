@@ -25,6 +25,17 @@ internal static class CommonOptions
         return option;
     }
 
+    public static Option<string> Recipe()
+    {
+        var option = new Option<string>("--recipe")
+        {
+            Description = "How float models are trained: plain (images as they are) or augmented (random shifts of up to 2 pixels, left-right mirroring, label smoothing 0.1).",
+            DefaultValueFactory = _ => TrainingRecipe.Plain,
+        };
+        option.AcceptOnlyFromAmong([.. TrainingRecipe.Names]);
+        return option;
+    }
+
     public static Option<string> Artifacts(string description) => new("--artifacts") { Description = description, DefaultValueFactory = _ => "artifacts" };
 
     public static Option<string?> Data() => new("--data")

@@ -31,15 +31,19 @@ internal sealed class TrainingOptionSet
 
     public Option<string> Device { get; } = CommonOptions.Device();
 
+    public Option<string> Recipe { get; } = CommonOptions.Recipe();
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Dataset, Data, Seed, Epochs, TrainLimit, TestLimit, BatchSize, LearningRate, Optimizer, Schedule, Threads, Device })
+        foreach (var option in new Option[] { Dataset, Data, Seed, Epochs, TrainLimit, TestLimit, BatchSize, LearningRate, Optimizer, Schedule, Threads, Device, Recipe })
         {
             command.Options.Add(option);
         }
     }
 
-    public TrainingOptions ReadTraining(ParseResult parse) => new()
+    public TrainingOptions ReadTraining(ParseResult parse) => TrainingRecipe.Apply(ReadOptions(parse), parse.GetValue(Recipe)!);
+
+    private TrainingOptions ReadOptions(ParseResult parse) => new()
     {
         Epochs = parse.GetValue(Epochs),
         BatchSize = parse.GetValue(BatchSize),

@@ -76,7 +76,8 @@ public static class Subsets
         return order;
     }
 
-    private static int StableSeed(int seed, int epoch)
+    /// <summary>A well-mixed seed from a run seed and an epoch (or any second number), the same on every machine.</summary>
+    public static int StableSeed(int seed, int epoch)
     {
         var x = unchecked(((ulong)(uint)seed << 32) | (uint)epoch) + 0x9E3779B97F4A7C15UL;
         x = unchecked((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL);

@@ -46,6 +46,8 @@ public static class FloatTraining
             $"wd={t.WeightDecay.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}",
             $"schedule={t.Schedule}",
             $"train-limit={request.TrainLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"}")
-            + (request.Validation > 0 ? $";validation={request.Validation.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "");
+            + (request.Validation > 0 ? $";validation={request.Validation.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")
+            + (t.Augment ? $";augment=shift{Augmentation.Padding}-mirror" : "")
+            + (t.LabelSmoothing > 0 ? $";label-smoothing={t.LabelSmoothing.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}" : "");
     }
 }

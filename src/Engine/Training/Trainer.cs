@@ -43,6 +43,7 @@ public static class Trainer
 
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
         {
+            var augmentation = options.Augment ? new Augmentation(options.Seed, epoch) : null;
             using var order = tensor(Subsets.Shuffle(train.Count, options.Seed, epoch));
             for (var batch = 0; batch < batches; batch++)
             {
@@ -51,10 +52,11 @@ public static class Trainer
                 var start = batch * options.BatchSize;
                 var indices = order.narrow(0, start, Math.Min(options.BatchSize, train.Count - start));
                 var x = train.Images.index_select(0, indices).to(device);
+                x = augmentation?.Apply(x) ?? x;
                 var y = train.Labels.index_select(0, indices).to(device);
                 SetLearningRate(optimizer, LearningRates.At(options.Schedule, step++, totalSteps, peak));
                 optimizer.zero_grad();
-                var loss = nn.functional.cross_entropy(model.forward(x), y);
+                var loss = Loss(model.forward(x), y, options.LabelSmoothing);
                 lastLoss = loss.item<float>();
                 if (!double.IsFinite(lastLoss))
                 {
@@ -70,6 +72,20 @@ public static class Trainer
 
         model.eval();
         return new TrainingReport(options.Epochs, images, clock.Elapsed.TotalSeconds, lastLoss);
+    }
+
+    /// <summary>Cross-entropy against labels smoothed by <paramref name="smoothing"/>: (1 − ε)·NLL + ε·mean over classes of −log p.</summary>
+    public static Tensor Loss(Tensor logits, Tensor labels, double smoothing)
+    {
+        if (smoothing == 0)
+        {
+            return nn.functional.cross_entropy(logits, labels);
+        }
+
+        var logProbabilities = nn.functional.log_softmax(logits, 1);
+        var nll = nn.functional.nll_loss(logProbabilities, labels);
+        var uniform = -logProbabilities.mean([1]).mean();
+        return ((1 - smoothing) * nll) + (smoothing * uniform);
     }
 
     private static optim.Optimizer CreateOptimizer(nn.Module<Tensor, Tensor> model, TrainingOptions options, double peak) => options.Optimizer switch

@@ -16,6 +16,12 @@ public sealed record TrainingOptions
 
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.OneCycle;
 
+    /// <summary>Random shifts and mirroring of every training batch (<see cref="Augmentation"/>).</summary>
+    public bool Augment { get; init; }
+
+    /// <summary>Label smoothing of the cross-entropy loss, in [0, 1).</summary>
+    public double LabelSmoothing { get; init; }
+
     /// <summary>Seed for weight initialisation and data order.</summary>
     public int Seed { get; init; }
 
@@ -32,6 +38,7 @@ public sealed record TrainingOptions
         Require(BatchSize is >= 1 and <= 65536, $"batch size must be between 1 and 65536 (got {BatchSize})");
         Require(LearningRate is null or (> 0 and <= 10), $"learning rate must be in (0, 10] (got {LearningRate})");
         Require(WeightDecay is >= 0 and < 1, $"weight decay must be in [0, 1) (got {WeightDecay})");
+        Require(LabelSmoothing is >= 0 and < 1, $"label smoothing must be in [0, 1) (got {LabelSmoothing})");
         Require(Threads is >= 0 and <= 1024, $"threads must be between 0 and 1024 (got {Threads})");
         Require(Seed >= 0, $"seed must not be negative (got {Seed})");
     }

@@ -98,7 +98,7 @@ public sealed class EngineExecutor(IOptions<WorkerOptions> options) : IExperimen
     private static FloatTrainingRequest FloatRequest(string model, int seed, ExperimentSettings settings, string device, string? dataDirectory) => new(
         model,
         DatasetInfo.Parse(settings.Dataset),
-        new TrainingOptions { Epochs = settings.Epochs, BatchSize = settings.BatchSize, Seed = seed, Device = device },
+        TrainingRecipe.Apply(new TrainingOptions { Epochs = settings.Epochs, BatchSize = settings.BatchSize, Seed = seed, Device = device }, settings.Recipe),
         dataDirectory,
         settings.TrainLimit,
         settings.TestLimit,

@@ -98,6 +98,24 @@ public sealed class TrainerTests
         Assert.Throws<OperationCanceledException>(() => Trainer.Train(model, data.Train, Quick, 0.01, progress, cancel.Token));
     }
 
+    [Fact]
+    public void The_augmented_recipe_is_deterministic_trains_other_weights_and_has_its_own_training_key()
+    {
+        using var data = TestData.LoadFashion(trainLimit: 640, testLimit: 10);
+        var augmented = TrainingRecipe.Apply(Quick, TrainingRecipe.Augmented);
+
+        var plain = TrainCnn(data.Train, Quick);
+        var first = TrainCnn(data.Train, augmented);
+        var second = TrainCnn(data.Train, augmented);
+
+        Assert.Equal(first, second);
+        Assert.NotEqual(plain, first);
+        var key = FloatTraining.TrainingKey(new FloatTrainingRequest("cnn", DatasetInfo.FashionMnist, augmented));
+        Assert.EndsWith(";augment=shift2-mirror;label-smoothing=0.1", key, StringComparison.Ordinal);
+        Assert.DoesNotContain("augment", FloatTraining.TrainingKey(new FloatTrainingRequest("cnn", DatasetInfo.FashionMnist, TrainingRecipe.Apply(augmented, TrainingRecipe.Plain))), StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => TrainingRecipe.Apply(Quick, "mixup"));
+    }
+
     [Theory]
     [InlineData(0, 64)]
     [InlineData(1, 0)]
