@@ -39,6 +39,24 @@ public sealed class CommandLineTests : IDisposable
         Assert.True(result.GetProperty("trainSeconds").GetDouble() > 0);
         Assert.True(result.GetProperty("imagesPerSecond").GetDouble() > 0);
         Assert.True(File.Exists(result.GetProperty("checkpoint").GetString()));
+        Assert.Equal("plain", result.GetProperty("recipe").GetString());
+        Assert.Equal(JsonValueKind.Null, result.GetProperty("validationAccuracy").ValueKind);
+    }
+
+    [Fact]
+    public async Task Train_with_a_recipe_and_a_validation_split_reports_both_and_keeps_its_own_checkpoint()
+    {
+        string[] common = ["train", "--model", "cnn", "--epochs", "1", "--train-limit", "1500", "--test-limit", "300", "--threads", "1", "--data", CliRun.FashionData, "--artifacts", temp.Path, "--json"];
+
+        var plain = await CliRun.RunAsync([.. common, "--validation", "500"]);
+        var augmented = await CliRun.RunAsync([.. common, "--validation", "500", "--recipe", "augmented"]);
+
+        Assert.True(plain.ExitCode == 0 && augmented.ExitCode == 0, plain.Error + augmented.Error);
+        var (p, a) = (JsonDocument.Parse(plain.Out).RootElement, JsonDocument.Parse(augmented.Out).RootElement);
+        Assert.Equal("augmented", a.GetProperty("recipe").GetString());
+        Assert.InRange(a.GetProperty("validationAccuracy").GetDouble(), 20, 100);
+        Assert.InRange(p.GetProperty("validationAccuracy").GetDouble(), 20, 100);
+        Assert.NotEqual(p.GetProperty("checkpoint").GetString(), a.GetProperty("checkpoint").GetString());
     }
 
     [Theory]
@@ -78,6 +96,8 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("train", "--model", "cnn", "--train-limit", "0")]
     [InlineData("train", "--model", "cnn", "--dataset", "cifar")]
     [InlineData("train", "--model", "cnn", "--lr", "-1")]
+    [InlineData("train", "--model", "cnn", "--recipe", "mixup")]
+    [InlineData("train", "--model", "cnn", "--validation", "50")]
     [InlineData("train")]
     [InlineData("frobnicate")]
     public async Task Usage_errors_are_one_line_with_exit_code_2(params string[] args)

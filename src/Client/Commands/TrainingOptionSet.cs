@@ -55,11 +55,12 @@ internal sealed class TrainingOptionSet
         Device = parse.GetValue(Device)!,
     };
 
-    public FloatTrainingRequest ReadRequest(ParseResult parse, string model) => new(
+    public FloatTrainingRequest ReadRequest(ParseResult parse, string model, int validation = 0) => new(
         model,
         DatasetInfo.Parse(parse.GetValue(Dataset)!),
         ReadTraining(parse),
         parse.GetValue(Data),
         parse.GetValue(TrainLimit),
-        parse.GetValue(TestLimit));
+        parse.GetValue(TestLimit),
+        Validation: validation);
 }

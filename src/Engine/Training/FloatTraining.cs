@@ -19,6 +19,7 @@ public static class FloatTraining
         using var model = ModelRegistry.Create(info.Name, request.Training.Seed, request.Dataset.ClassCount);
         var training = Trainer.Train(model, data.Train, request.Training, info.DefaultLearningRate, progress, cancellationToken);
         var evaluation = Evaluator.Evaluate(model, data.Test, device: request.Training.Device, cancellationToken: cancellationToken);
+        var validation = data.Validation is { } held ? Evaluator.Evaluate(model, held, latencySamples: 0, device: request.Training.Device, cancellationToken: cancellationToken) : null;
         var parameters = ModelRegistry.CountParameters(model);
         CheckpointMetadata? checkpoint = null;
         if (request.CheckpointPath is not null)
@@ -27,7 +28,7 @@ public static class FloatTraining
             checkpoint = CheckpointFile.Save(model, metadata, request.CheckpointPath);
         }
 
-        return new FloatTrainingResult(info.Name, parameters, data.Train.Count, training, evaluation, checkpoint, request.CheckpointPath);
+        return new FloatTrainingResult(info.Name, parameters, data.Train.Count, training, evaluation, checkpoint, request.CheckpointPath, validation);
     }
 
     /// <summary>A stable description of everything that determines the trained weights.</summary>

@@ -3,6 +3,7 @@ using QuantGrid.Engine.Storage;
 namespace QuantGrid.Engine.Training;
 
 /// <summary>The outcome of a <see cref="FloatTrainingRequest"/>.</summary>
+/// <param name="Validation">Accuracy on the held-out validation split; null when none was held out.</param>
 public sealed record FloatTrainingResult(
     string Model,
     long Parameters,
@@ -10,4 +11,5 @@ public sealed record FloatTrainingResult(
     TrainingReport Training,
     EvaluationReport Evaluation,
     CheckpointMetadata? Checkpoint,
-    string? CheckpointPath);
+    string? CheckpointPath,
+    EvaluationReport? Validation = null);
