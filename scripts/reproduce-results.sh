@@ -2,7 +2,7 @@
 # Reproduces every accuracy and size figure of README.md and docs/RESULTS.md from scratch (fresh float
 # models in a fresh artifact store). Usage: scripts/reproduce-results.sh [artifacts-dir] [section ...]
 # Sections (default: all, in this order): readme cnn cnn-uniform bias-correction calibration rounding
-# rounding-deep mobilenet-vgg16 search-cnn search-mobilenet spread tables; `headline` (the full three-model sweep,
+# rounding-deep mobilenet-vgg16 search-cnn search-mobilenet recipes-cnn spread tables; `headline` (the full three-model sweep,
 # hours) and `eta` (the headline grid at the reduced budget with its ETA checked, about an hour) only when named.
 # Sweep tables land in docs/results/<name>/summary.md; single quantize runs as JSON in
 # docs/results/<name>/runs.jsonl, summarised by scripts/results-tables.py. Several hours on 2 cores.
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 artifacts=${1:-artifacts/reproduce}
 shift || true
 sections=("$@")
-[ ${#sections[@]} -gt 0 ] || sections=(readme cnn cnn-uniform bias-correction calibration rounding rounding-deep mobilenet-vgg16 search-cnn search-mobilenet spread tables)
+[ ${#sections[@]} -gt 0 ] || sections=(readme cnn cnn-uniform bias-correction calibration rounding rounding-deep mobilenet-vgg16 search-cnn search-mobilenet recipes-cnn spread tables)
 dotnet build src/Client -c Release -v q -nologo >/dev/null
 quantgrid() { dotnet src/Client/bin/Release/net10.0/quantgrid.dll "$@" --artifacts "$artifacts"; }
 step() { echo "== $(date -u +%H:%M:%S) $*" >&2; }
@@ -93,6 +93,14 @@ search-mobilenet() { # reduced budget as above; the second search reuses the fir
     --epochs 3 --qat-epochs 1 --out docs/results/search-mobilenet
   quantgrid search --model mobilenet --budget-ratio 0.094 --methods ptq,qat --rounding nearest --train-limit 10000 --test-limit 2000 \
     --epochs 3 --qat-epochs 1 --out docs/results/search-mobilenet-3bit
+}
+
+recipes-cnn() { # float CNN recipes chosen on the validation split (5,000 held-out training images), seed 0
+  : > docs/results/recipes-cnn/runs.jsonl
+  for recipe in plain augmented; do for epochs in 5 10 15; do
+    quantgrid train --model cnn --validation 5000 --epochs "$epochs" --recipe "$recipe" --no-save --json | tr -d '\n' >> docs/results/recipes-cnn/runs.jsonl
+    echo >> docs/results/recipes-cnn/runs.jsonl
+  done; done
 }
 
 spread() { # the README sweep under other kernels: one torch thread, and oneDNN limited to AVX2 (fresh float models)
