@@ -24,15 +24,15 @@ public static class CostModel
     public static double ExperimentSeconds(ExperimentSpec experiment) => ExperimentTrainingSeconds(experiment) + ExperimentEvaluationSeconds(experiment);
 
     /// <summary>
-    /// The part of an experiment that runs at training speed: QAT epochs (1.5× slower than float training) and
-    /// AdaRound for PTQ that learns its rounding.
+    /// The part of an experiment that runs at training speed: QAT epochs (1.5× slower than float training, and a
+    /// third more with the float teacher's forward pass when distilling) and AdaRound for PTQ that learns its rounding.
     /// </summary>
     public static double ExperimentTrainingSeconds(ExperimentSpec experiment)
     {
         var speed = Speed(experiment.Model);
         return experiment.Method switch
         {
-            ExperimentMethod.Qat => experiment.Settings.QatEpochs * Train(experiment.Settings) / (speed / 1.5),
+            ExperimentMethod.Qat => experiment.Settings.QatEpochs * Train(experiment.Settings) / (speed / 1.5) * (experiment.Settings.Distill ? 4.0 / 3 : 1),
             ExperimentMethod.Ptq when LearnsRounding(experiment) => AdaRoundImages / speed * AdaptedShare(experiment),
             _ => 0,
         };

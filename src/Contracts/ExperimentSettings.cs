@@ -14,6 +14,7 @@ namespace QuantGrid.Contracts;
 /// <param name="Export">none, or onnx: every experiment's model is exported to ONNX and measured with ONNX Runtime.</param>
 /// <param name="Validation">Training images held out as a fixed, stratified validation split (0: none); accuracies are then also measured on it.</param>
 /// <param name="EvaluateTest">False measures the validation split only (choices made by a search never look at the test set).</param>
+/// <param name="Distill">QAT learns from the float model's predicted probabilities (knowledge distillation) instead of the labels.</param>
 /// <param name="Recipe">How float models are trained: plain, or augmented (random shifts and mirroring, label smoothing 0.1).</param>
 [GenerateSerializer, Immutable, Alias("QuantGrid.ExperimentSettings")]
 public sealed record ExperimentSettings(
@@ -30,7 +31,8 @@ public sealed record ExperimentSettings(
     [property: Id(10)] string Export = "none",
     [property: Id(11)] int Validation = 0,
     [property: Id(12)] bool EvaluateTest = true,
-    [property: Id(13)] string Recipe = ExperimentSettings.PlainRecipe)
+    [property: Id(13)] string Recipe = ExperimentSettings.PlainRecipe,
+    [property: Id(14)] bool Distill = false)
 {
     /// <summary>The training recipe whose ids predate recipes: images as they are, hard labels.</summary>
     public const string PlainRecipe = "plain";
@@ -40,7 +42,7 @@ public sealed record ExperimentSettings(
 
     /// <summary>A canonical text of every field, for content-derived ids (fields added later appear only when not at their default, so earlier ids stay valid).</summary>
     public string Canonical =>
-        $"dataset={Dataset};epochs={Epochs};qat-epochs={QatEpochs};train-limit={TrainLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"};test-limit={TestLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"};batch={BatchSize};calibration={Calibration};edges={EdgeLayers};act-bits={ActivationBits?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "same"}{(Rounding == "nearest" ? "" : $";rounding={Rounding}")}{(Export == "none" ? "" : $";export={Export}")}{(Validation == 0 ? "" : $";validation={Validation.ToString(System.Globalization.CultureInfo.InvariantCulture)}")}{(EvaluateTest ? "" : ";test=skip")}{RecipeSuffix}";
+        $"dataset={Dataset};epochs={Epochs};qat-epochs={QatEpochs};train-limit={TrainLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"};test-limit={TestLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"};batch={BatchSize};calibration={Calibration};edges={EdgeLayers};act-bits={ActivationBits?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "same"}{(Rounding == "nearest" ? "" : $";rounding={Rounding}")}{(Export == "none" ? "" : $";export={Export}")}{(Validation == 0 ? "" : $";validation={Validation.ToString(System.Globalization.CultureInfo.InvariantCulture)}")}{(EvaluateTest ? "" : ";test=skip")}{RecipeSuffix}{(Distill ? ";distill=float" : "")}";
 
     /// <summary>The recipe in content-derived ids and keys: nothing for the plain recipe, so earlier ids stay valid.</summary>
     public string RecipeSuffix => Recipe == PlainRecipe ? "" : $";recipe={Recipe}";
@@ -49,10 +51,14 @@ public sealed record ExperimentSettings(
     /// These settings as an experiment of <paramref name="method"/> whose narrowest quantized layer has
     /// <paramref name="narrowestWeightBits"/> weight bits uses them: <c>auto</c> rounding becomes <c>nearest</c> where it
     /// would round nothing adaptively (anything but PTQ with a layer of at most 3 weight bits), so such experiments
-    /// keep the ids they had when nearest rounding was the default.
+    /// keep the ids they had when nearest rounding was the default; distillation, which only QAT uses, is dropped
+    /// from the other methods' settings so that they share their results with sweeps without it.
     /// </summary>
-    public ExperimentSettings For(ExperimentMethod method, int narrowestWeightBits) =>
-        Rounding == "auto" && !(method == ExperimentMethod.Ptq && narrowestWeightBits is > 0 and <= AutoAdaptiveRoundingMaxBits)
-            ? this with { Rounding = "nearest" }
-            : this;
+    public ExperimentSettings For(ExperimentMethod method, int narrowestWeightBits)
+    {
+        var settings = Distill && method != ExperimentMethod.Qat ? this with { Distill = false } : this;
+        return settings.Rounding == "auto" && !(method == ExperimentMethod.Ptq && narrowestWeightBits is > 0 and <= AutoAdaptiveRoundingMaxBits)
+            ? settings with { Rounding = "nearest" }
+            : settings;
+    }
 }

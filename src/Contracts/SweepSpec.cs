@@ -29,8 +29,10 @@ public sealed record SweepSpec(
            select experiment,
     ];
 
-    /// <summary>The settings as the id names them: <c>auto</c> rounding counts only when some experiment rounds adaptively (as <see cref="ExperimentSettings.For"/> resolves it).</summary>
-    private ExperimentSettings IdSettings => Methods.Contains(ExperimentMethod.Ptq)
+    /// <summary>The settings as the id names them: <c>auto</c> rounding counts only when some experiment rounds adaptively (as <see cref="ExperimentSettings.For"/> resolves it), distillation only when the sweep has QAT.</summary>
+    private ExperimentSettings IdSettings => ResolvedSettings with { Distill = Settings.Distill && Methods.Contains(ExperimentMethod.Qat) };
+
+    private ExperimentSettings ResolvedSettings => Methods.Contains(ExperimentMethod.Ptq)
         ? Settings.For(ExperimentMethod.Ptq, Bits.Concat((BitMaps.IsDefault ? [] : BitMaps).Select(BitMapWidths.MinWeightBits)).Where(b => b > 0).DefaultIfEmpty(0).Min())
         : Settings.For(ExperimentMethod.Qat, 0);
 

@@ -207,6 +207,11 @@ public sealed class SweepCommandTests : IDisposable
         Assert.NotEqual(Id(a), Id(d));
         Assert.NotEqual(Id(a), Id(e));
         Assert.Equal(Id(a), Id(f));
+        var g = await CliRun.RunAsync("sweep", "--models", "cnn", "--bits", "4,2", "--distill", "--dry-run", "--json");
+        var h = await CliRun.RunAsync("sweep", "--models", "cnn", "--bits", "4,2", "--methods", "float,ptq", "--distill", "--dry-run", "--json");
+        var i = await CliRun.RunAsync("sweep", "--models", "cnn", "--bits", "4,2", "--methods", "float,ptq", "--dry-run", "--json");
+        Assert.NotEqual(Id(a), Id(g));
+        Assert.Equal(Id(i), Id(h));
     }
 
     [Fact]

@@ -36,6 +36,11 @@ internal static class CommonOptions
         return option;
     }
 
+    public static Option<bool> Distill() => new("--distill")
+    {
+        Description = "QAT learns from the float model's predicted probabilities (knowledge distillation) instead of the labels; a third slower.",
+    };
+
     public static Option<string> Artifacts(string description) => new("--artifacts") { Description = description, DefaultValueFactory = _ => "artifacts" };
 
     public static Option<string?> Data() => new("--data")

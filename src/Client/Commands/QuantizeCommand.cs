@@ -30,6 +30,7 @@ internal static class QuantizeCommand
         var edge = new Option<EdgeLayerPolicy>("--edge-layers") { Description = "eightbit (first and last layers at 8 bits) or uniform.", DefaultValueFactory = _ => EdgeLayerPolicy.EightBit };
         var qatEpochs = new Option<int>("--qat-epochs") { Description = "QAT fine-tuning epochs.", DefaultValueFactory = _ => 2 };
         var qatLr = new Option<double?>("--qat-lr") { Description = "Peak QAT learning rate (default: a tenth of the model's)." };
+        var distill = CommonOptions.Distill();
         var artifacts = CommonOptions.Artifacts("Artifact directory (checkpoints, packed models).");
         var output = new Option<string?>("--out") { Description = export ? "ONNX file (default: beside the packed model under --artifacts)." : "Packed model path (default: under --artifacts)." };
         var format = new Option<string>("--format") { Description = "Export format: onnx (int8 QDQ; fp32 for --method float).", DefaultValueFactory = _ => "onnx" };
@@ -39,7 +40,7 @@ internal static class QuantizeCommand
         var command = export
             ? new Command("export", "Quantize as `quantize` does, export the model to ONNX (QDQ, int8 kernels in ONNX Runtime), and measure it with ONNX Runtime.") { format }
             : new Command("quantize", "Train (or reuse) the float model, quantize it by PTQ or QAT, write the packed file and evaluate it.");
-        foreach (var option in new Option[] { model, method, bits, actBits, bitMap, calibration, calibrationBatches, noBiasCorrection, rounding, edge, qatEpochs, qatLr, artifacts, output, json })
+        foreach (var option in new Option[] { model, method, bits, actBits, bitMap, calibration, calibrationBatches, noBiasCorrection, rounding, edge, qatEpochs, qatLr, distill, artifacts, output, json })
         {
             command.Options.Add(option);
         }
@@ -83,7 +84,8 @@ internal static class QuantizeCommand
                 parse.GetValue(qatLr),
                 floatRequest.DataDirectory,
                 floatRequest.TrainLimit,
-                floatRequest.TestLimit);
+                floatRequest.TestLimit,
+                Distill: parse.GetValue(distill) && parse.GetValue(method) == QuantMethod.Qat);
             var packedPath = export ? ArtifactPaths.PackedModel(root, request) : parse.GetValue(output) ?? ArtifactPaths.PackedModel(root, request);
             request = request with
             {

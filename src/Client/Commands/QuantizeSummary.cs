@@ -37,7 +37,8 @@ internal sealed record QuantizeSummary(
     double? OrtInt8MsBatch1 = null,
     double? OrtFp32MsBatch64 = null,
     double? OrtInt8MsBatch64 = null,
-    string? BitMap = null)
+    string? BitMap = null,
+    bool? Distill = null)
 {
     public static QuantizeSummary From(ExperimentRequest request, ExperimentOutcome outcome) => new(
         request.Model,
@@ -72,7 +73,8 @@ internal sealed record QuantizeSummary(
         Figures.Milliseconds(outcome.Onnx?.Int8MsBatch1),
         Figures.Milliseconds(outcome.Onnx?.Fp32MsBatch64),
         Figures.Milliseconds(outcome.Onnx?.Int8MsBatch64),
-        outcome.BitMap);
+        outcome.BitMap,
+        request.Method == QuantMethod.Qat ? request.Distill : null);
 
     public string ToText() => Status == "succeeded"
         ? $"""

@@ -35,6 +35,7 @@ internal static class SearchCommand
         var batchSize = CommonOptions.BatchSize();
         var rounding = CommonOptions.Rounding();
         var recipe = CommonOptions.Recipe();
+        var distill = CommonOptions.Distill();
         var output = new Option<string?>("--out") { Description = "Result directory (default runs/<search id>)." };
         var artifacts = CommonOptions.Artifacts("Embedded silo: artifact store and durable state.");
         var slots = new Option<int>("--slots") { Description = "Embedded silo: experiments run at once.", DefaultValueFactory = _ => 1 };
@@ -50,7 +51,7 @@ internal static class SearchCommand
         var command = new Command("search", "Find the smallest mixed-precision model within a drop of float (or the most accurate under a size budget).")
         {
             model, targetDrop, budgetRatio, budgetBytes, seeds, methods, widths, verify, validation, dataset, data, epochs, qatEpochs, trainLimit, testLimit,
-            batchSize, rounding, recipe, output, artifacts, slots, threads, device, cluster, clusterId, serviceId, priority, quiet, json, dryRun,
+            batchSize, rounding, recipe, distill, output, artifacts, slots, threads, device, cluster, clusterId, serviceId, priority, quiet, json, dryRun,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -66,7 +67,8 @@ internal static class SearchCommand
                 parse.GetValue(batchSize),
                 Rounding: Engine.Quantization.RoundingOption.Name(Engine.Quantization.RoundingOption.Parse(parse.GetValue(rounding)!)),
                 Validation: parse.GetValue(validation) is var v and >= 100 and <= 30_000 ? v : throw new ArgumentException("--validation must be between 100 and 30000 images"),
-                Recipe: parse.GetValue(recipe)!);
+                Recipe: parse.GetValue(recipe)!,
+                Distill: parse.GetValue(distill));
             var candidateWidths = SweepGrid.Bits(parse.GetValue(widths)!).Distinct().Order().ToArray();
             if (candidateWidths.Length < 2)
             {

@@ -29,6 +29,7 @@ internal static class SweepCommand
         var calibration = new Option<CalibrationMethod>("--calibration") { Description = "auto (min-max at ≥ 4 bits, percentile below), minmax, movingaverage, percentile or mse.", DefaultValueFactory = _ => CalibrationMethod.Auto };
         var rounding = CommonOptions.Rounding();
         var recipe = CommonOptions.Recipe();
+        var distill = CommonOptions.Distill();
         var edges = new Option<EdgeLayerPolicy>("--edge-layers") { Description = "eightbit or uniform.", DefaultValueFactory = _ => EdgeLayerPolicy.EightBit };
         var export = new Option<string>("--export") { Description = "none, or onnx: export every experiment's model to ONNX and measure its accuracy and int8/fp32 latency in ONNX Runtime.", DefaultValueFactory = _ => "none" };
         export.AcceptOnlyFromAmong("none", "onnx");
@@ -47,7 +48,7 @@ internal static class SweepCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the grid, the float trainings it needs and a cost estimate; run nothing." };
         var command = new Command("sweep", "Run the grid of quantization experiments and aggregate mean ± std over seeds.")
         {
-            models, methods, bits, seeds, dataset, data, epochs, qatEpochs, trainLimit, testLimit, batchSize, actBits, calibration, rounding, recipe, edges,
+            models, methods, bits, seeds, dataset, data, epochs, qatEpochs, trainLimit, testLimit, batchSize, actBits, calibration, rounding, recipe, distill, edges,
             export, output, artifacts, slots, threads, device, cluster, clusterId, serviceId, metricsPort, json, dryRun,
         };
         slots.Validators.Add(result =>
@@ -73,7 +74,8 @@ internal static class SweepCommand
                 parse.GetValue(actBits),
                 RoundingOption.Name(RoundingOption.Parse(parse.GetValue(rounding)!)),
                 parse.GetValue(export)!,
-                Recipe: parse.GetValue(recipe)!);
+                Recipe: parse.GetValue(recipe)!,
+                Distill: parse.GetValue(distill));
             var spec = new SweepSpec(
                 SweepGrid.Models(parse.GetValue(models)!),
                 SweepGrid.Methods(parse.GetValue(methods)!),

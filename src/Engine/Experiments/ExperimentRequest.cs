@@ -13,6 +13,7 @@ namespace QuantGrid.Engine.Experiments;
 /// <param name="VerifyPacked">Read the packed file back and evaluate it; its accuracy is the one reported.</param>
 /// <param name="Validation">Training images held out as the validation split; every accuracy is then also measured on it (0: none).</param>
 /// <param name="EvaluateTest">False skips the test split (a choice made on validation data alone never looks at test accuracy).</param>
+/// <param name="Distill">QAT learns from the float model's predicted probabilities (knowledge distillation) instead of the labels.</param>
 /// <param name="OnnxPath">Where to export the model to ONNX (int8 QDQ; fp32 for a float experiment, with the fp32 reference beside an int8 file) and measure it with ONNX Runtime; null: no export.</param>
 public sealed record ExperimentRequest(
     string Model,
@@ -30,7 +31,8 @@ public sealed record ExperimentRequest(
     bool VerifyPacked = true,
     string? OnnxPath = null,
     int Validation = 0,
-    bool EvaluateTest = true)
+    bool EvaluateTest = true,
+    bool Distill = false)
 {
     public FloatTrainingRequest FloatRequest => new(Model, Dataset, Training, DataDirectory, TrainLimit, TestLimit, FloatCheckpointPath, Validation);
 

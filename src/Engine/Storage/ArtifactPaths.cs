@@ -16,7 +16,7 @@ public static class ArtifactPaths
     public static string PackedModel(string root, ExperimentRequest request)
     {
         var q = request.Quantization;
-        var settings = $"{FloatTraining.TrainingKey(request.FloatRequest)};{request.Method};{q};qat-epochs={request.QatEpochs};qat-lr={request.QatLearningRate}";
+        var settings = $"{FloatTraining.TrainingKey(request.FloatRequest)};{request.Method};{q};qat-epochs={request.QatEpochs};qat-lr={request.QatLearningRate}{(request.Distill ? ";distill" : "")}";
         var widths = q.BitMap is null ? $"w{q.WeightBits}a{q.EffectiveActivationBits}" : "mixed";
         return Path.Combine(root, "models", $"{request.Model}-{request.Method.ToString().ToLowerInvariant()}-{widths}-s{request.Training.Seed}-{ShortHash(settings)}.qgm");
     }

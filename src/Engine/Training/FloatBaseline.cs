@@ -30,7 +30,7 @@ public sealed record FloatBaseline(nn.Module<Tensor, Tensor> Model, CheckpointMe
             }
 
             var clock = Stopwatch.StartNew();
-            Trainer.Train(model, data.Train, request.Training, info.DefaultLearningRate, progress, cancellationToken);
+            Trainer.Train(model, data.Train, request.Training, info.DefaultLearningRate, progress, cancellationToken: cancellationToken);
             var metadata = new CheckpointMetadata(info.Name, data.Dataset.Name, request.Training.Seed, request.Training.Epochs, ModelRegistry.CountParameters(model), null, key, DateTimeOffset.UtcNow);
             var saved = CheckpointFile.Save(model, metadata, path);
             return new FloatBaseline(model, saved, Reused: false, clock.Elapsed.TotalSeconds);

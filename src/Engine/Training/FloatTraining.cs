@@ -17,7 +17,7 @@ public static class FloatTraining
         var directory = DatasetLocator.Resolve(request.Dataset, request.DataDirectory);
         using var data = DatasetLoader.Load(request.Dataset, directory, request.TrainLimit, request.TestLimit, request.Validation);
         using var model = ModelRegistry.Create(info.Name, request.Training.Seed, request.Dataset.ClassCount);
-        var training = Trainer.Train(model, data.Train, request.Training, info.DefaultLearningRate, progress, cancellationToken);
+        var training = Trainer.Train(model, data.Train, request.Training, info.DefaultLearningRate, progress, cancellationToken: cancellationToken);
         var evaluation = Evaluator.Evaluate(model, data.Test, device: request.Training.Device, cancellationToken: cancellationToken);
         var validation = data.Validation is { } held ? Evaluator.Evaluate(model, held, latencySamples: 0, device: request.Training.Device, cancellationToken: cancellationToken) : null;
         var parameters = ModelRegistry.CountParameters(model);

@@ -10,7 +10,9 @@ namespace QuantGrid.Engine.Training;
 public static class Trainer
 {
     /// <summary>
-    /// Trains <paramref name="model"/> in place. Deterministic for a given seed, data and thread count.
+    /// Trains <paramref name="model"/> in place. Deterministic for a given seed, data and thread count. With a
+    /// <paramref name="teacher"/>, the targets are the teacher's predicted class probabilities on the same
+    /// (augmented) batch instead of the labels (knowledge distillation; the teacher is not trained).
     /// </summary>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; the model holds the weights of the last finished batch.</exception>
@@ -20,6 +22,7 @@ public static class Trainer
         TrainingOptions options,
         double defaultLearningRate,
         IProgress<TrainingProgress>? progress = null,
+        nn.Module<Tensor, Tensor>? teacher = null,
         CancellationToken cancellationToken = default)
     {
         TorchRuntime.EnsureInitialized();
@@ -32,6 +35,12 @@ public static class Trainer
         var device = DeviceSelector.Resolve(options.Device);
         model.to(device);
         model.train();
+        if (teacher is not null)
+        {
+            teacher.to(device);
+            teacher.eval();
+        }
+
         var batches = (train.Count + options.BatchSize - 1) / options.BatchSize;
         var peak = options.LearningRate ?? defaultLearningRate;
         using var optimizer = CreateOptimizer(model, options, peak);
@@ -56,7 +65,7 @@ public static class Trainer
                 var y = train.Labels.index_select(0, indices).to(device);
                 SetLearningRate(optimizer, LearningRates.At(options.Schedule, step++, totalSteps, peak));
                 optimizer.zero_grad();
-                var loss = Loss(model.forward(x), y, options.LabelSmoothing);
+                var loss = teacher is null ? Loss(model.forward(x), y, options.LabelSmoothing) : Distillation(model.forward(x), Soft(teacher, x));
                 lastLoss = loss.item<float>();
                 if (!double.IsFinite(lastLoss))
                 {
@@ -86,6 +95,16 @@ public static class Trainer
         var nll = nn.functional.nll_loss(logProbabilities, labels);
         var uniform = -logProbabilities.mean([1]).mean();
         return ((1 - smoothing) * nll) + (smoothing * uniform);
+    }
+
+    /// <summary>Cross-entropy of the student's predictions against the teacher's class probabilities.</summary>
+    public static Tensor Distillation(Tensor logits, Tensor teacherProbabilities) =>
+        -(teacherProbabilities * nn.functional.log_softmax(logits, 1)).sum([1]).mean();
+
+    private static Tensor Soft(nn.Module<Tensor, Tensor> teacher, Tensor x)
+    {
+        using var noGrad = no_grad();
+        return nn.functional.softmax(teacher.forward(x), 1);
     }
 
     private static optim.Optimizer CreateOptimizer(nn.Module<Tensor, Tensor> model, TrainingOptions options, double peak) => options.Optimizer switch

@@ -68,7 +68,8 @@ public sealed class EngineExecutor(IOptions<WorkerOptions> options) : IExperimen
             TestLimit: spec.Settings.TestLimit,
             OnnxPath: spec.Settings.Export == "onnx" ? Path.Combine(worker.ArtifactDirectory, "models", spec.Id + ".onnx") : null,
             Validation: spec.Settings.Validation,
-            EvaluateTest: spec.Settings.EvaluateTest);
+            EvaluateTest: spec.Settings.EvaluateTest,
+            Distill: spec.Settings.Distill);
         var outcome = ExperimentRunner.Run(request, new UpdateProgress(spec.Id, progress), cancellationToken);
         if (outcome.Status != Engine.Experiments.ExperimentStatus.Succeeded)
         {

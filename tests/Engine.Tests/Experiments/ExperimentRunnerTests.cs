@@ -32,6 +32,22 @@ public sealed class ExperimentRunnerTests(TrainedCnnFixture cnn) : IClassFixture
     }
 
     [Fact]
+    public void Qat_distilled_from_the_float_model_succeeds_under_its_own_file_and_learns_other_weights_than_from_labels()
+    {
+        var labels = cnn.Request(QuantMethod.Qat, 2, EdgeLayerPolicy.Uniform);
+        var distilled = labels with { Distill = true };
+        Assert.NotEqual(ArtifactPaths.PackedModel(cnn.Directory, labels), ArtifactPaths.PackedModel(cnn.Directory, distilled));
+
+        var fromLabels = ExperimentRunner.Run(labels with { OutputPath = ArtifactPaths.PackedModel(cnn.Directory, labels) });
+        var fromFloat = ExperimentRunner.Run(distilled with { OutputPath = ArtifactPaths.PackedModel(cnn.Directory, distilled) });
+
+        Assert.Equal(ExperimentStatus.Succeeded, fromFloat.Status);
+        Assert.True(fromFloat.Accuracy > 0.5, $"distilled 2-bit QAT {fromFloat.Accuracy:P1} should be far above chance");
+        Assert.True(fromFloat.PackedAgreement >= 0.999, $"packed agreement {fromFloat.PackedAgreement:P2}");
+        Assert.NotEqual(File.ReadAllBytes(fromLabels.ModelPath!), File.ReadAllBytes(fromFloat.ModelPath!));
+    }
+
+    [Fact]
     public void Adaptive_rounding_does_not_lose_to_nearest_rounding_with_every_weight_ternary()
     {
         var uniform = cnn.Request(QuantMethod.Ptq, 2, EdgeLayerPolicy.Uniform);

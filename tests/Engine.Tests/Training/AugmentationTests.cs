@@ -64,6 +64,21 @@ public sealed class AugmentationTests
         Assert.NotEqual(plain.item<float>(), smoothed.item<float>(), 3);
     }
 
+    [Fact]
+    public void Distilling_from_certain_teacher_probabilities_is_cross_entropy_against_those_labels()
+    {
+        using var logits = randn(16, 10, generator: new Generator(21));
+        using var labels = randint(0, 10, [16], generator: new Generator(22));
+        using var certain = nn.functional.one_hot(labels, 10).to(float32);
+        using var uncertain = full(16, 10, 0.1f);
+
+        using var distilled = Trainer.Distillation(logits, certain);
+        using var uniform = Trainer.Distillation(logits, uncertain);
+
+        Assert.Equal(nn.functional.cross_entropy(logits, labels).item<float>(), distilled.item<float>(), 4);
+        Assert.Equal((-nn.functional.log_softmax(logits, 1).mean()).item<float>(), uniform.item<float>(), 4);
+    }
+
     private static bool Same(Tensor a, Tensor b) => a.eq(b).all().item<bool>();
 
     private static IEnumerable<(Tensor Image, bool Shifted, bool Mirrored)> Candidates(Tensor padded)

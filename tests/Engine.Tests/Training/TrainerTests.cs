@@ -95,7 +95,7 @@ public sealed class TrainerTests
             }
         });
 
-        Assert.Throws<OperationCanceledException>(() => Trainer.Train(model, data.Train, Quick, 0.01, progress, cancel.Token));
+        Assert.Throws<OperationCanceledException>(() => Trainer.Train(model, data.Train, Quick, 0.01, progress, cancellationToken: cancel.Token));
     }
 
     [Fact]
