@@ -23,6 +23,23 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Models_layers_lists_one_row_per_width_of_a_bit_map_with_the_weights_that_add_up_to_the_layers()
+    {
+        var run = await CliRun.RunAsync("models", "--layers", "mobilenet", "--json");
+        var text = await CliRun.RunAsync("models", "--layers", "cnn");
+
+        Assert.Equal(0, run.ExitCode);
+        var layers = JsonDocument.Parse(run.Out).RootElement.EnumerateArray().ToList();
+        Assert.Equal(28, layers.Count);
+        Assert.Equal(Enumerable.Range(0, 28), layers.Select(l => l.GetProperty("index").GetInt32()));
+        Assert.Equal(13, layers.Count(l => l.GetProperty("name").GetString()!.StartsWith("depthwise", StringComparison.Ordinal)));
+        Assert.StartsWith("dense", layers[^1].GetProperty("name").GetString(), StringComparison.Ordinal);
+        Assert.InRange(layers.Sum(l => l.GetProperty("weights").GetInt64()), 3_100_000, 3_217_226);
+        Assert.Equal(0, text.ExitCode);
+        Assert.StartsWith("cnn: 3 weighted layers", text.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Train_json_reports_accuracy_and_throughput_and_writes_a_checkpoint()
     {
         var run = await CliRun.RunAsync(
@@ -97,6 +114,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("train", "--model", "cnn", "--dataset", "cifar")]
     [InlineData("train", "--model", "cnn", "--lr", "-1")]
     [InlineData("train", "--model", "cnn", "--recipe", "mixup")]
+    [InlineData("models", "--layers", "resnet")]
     [InlineData("train", "--model", "cnn", "--validation", "50")]
     [InlineData("train")]
     [InlineData("frobnicate")]

@@ -26,7 +26,7 @@ internal static class QuantizeCommand
         var calibrationBatches = new Option<int>("--calibration-batches") { Description = "Training batches of 256 for calibration.", DefaultValueFactory = _ => 8 };
         var noBiasCorrection = new Option<bool>("--no-bias-correction") { Description = "PTQ: plain rounding, no bias correction." };
         var rounding = CommonOptions.Rounding();
-        var bitMap = new Option<string?>("--bit-map") { Description = "Per-layer widths, one per weighted layer, for example w8-4-4-2-8/a8-8-8-8-8 (replaces --bits, --act-bits and --edge-layers; `quantgrid models` lists the layers)." };
+        var bitMap = new Option<string?>("--bit-map") { Description = "Per-layer widths, one per weighted layer, for example w8-4-4-2-8/a8-8-8-8-8 (replaces --bits, --act-bits and --edge-layers; `quantgrid models --layers MODEL` lists the layers)." };
         var edge = new Option<EdgeLayerPolicy>("--edge-layers") { Description = "eightbit (first and last layers at 8 bits) or uniform.", DefaultValueFactory = _ => EdgeLayerPolicy.EightBit };
         var qatEpochs = new Option<int>("--qat-epochs") { Description = "QAT fine-tuning epochs.", DefaultValueFactory = _ => 2 };
         var qatLr = new Option<double?>("--qat-lr") { Description = "Peak QAT learning rate (default: a tenth of the model's)." };
