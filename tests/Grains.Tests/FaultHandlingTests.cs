@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using QuantGrid.Contracts;
+using QuantGrid.Grains.Workers;
 
 namespace QuantGrid.Grains.Tests;
 
@@ -73,6 +75,43 @@ public sealed class FaultHandlingTests(FaultClusterFixture fixture) : IClassFixt
 
         Assert.Equal(2, results.Count(r => r.Status == ExperimentStatus.Failed));
         Assert.Equal(2, results.Count(r => r.Status == ExperimentStatus.Succeeded));
+    }
+
+    [Fact]
+    public async Task Short_work_is_leased_ahead_into_the_pool_and_work_of_a_second_or_more_is_not()
+    {
+        var pool = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<WorkerPool>();
+        var shortWork = new SweepSpec(["cnn"], [ExperimentMethod.Ptq, ExperimentMethod.Qat], [2, 3, 4, 5, 6, 7, 8], [11, 12, 13, 14, 15, 16], new ExperimentSettings(TestLimit: 700));
+        var longWork = new SweepSpec(["cnn"], [ExperimentMethod.Ptq, ExperimentMethod.Qat], [2, 4, 6, 8], [500], new ExperimentSettings(TestLimit: 701));
+
+        var aheadOfShortWork = await MostQueuedAsync(shortWork, afterResults: 0);
+        var aheadOfLongWork = await MostQueuedAsync(longWork, afterResults: pool.Total);
+
+        Assert.InRange(aheadOfShortWork, 1, 2 * pool.Total);
+        Assert.Equal(0, aheadOfLongWork);
+
+        // The most experiments waiting in the pool (leased ahead) while the sweep runs, once it has this many results.
+        async Task<int> MostQueuedAsync(SweepSpec spec, int afterResults)
+        {
+            var sweep = fixture.Cluster.Client.GetGrain<ISweepGrain>(spec.Id);
+            await sweep.StartAsync(spec);
+            var finished = WaitAsync(sweep, spec);
+            while (!finished.IsCompleted && (await sweep.GetStatusAsync()).Succeeded < afterResults)
+            {
+                await Task.Delay(1, TestContext.Current.CancellationToken);
+            }
+
+            await Task.Delay(afterResults > 0 ? 100 : 0, TestContext.Current.CancellationToken);
+            var most = 0;
+            while (!finished.IsCompleted)
+            {
+                most = Math.Max(most, pool.Queued);
+                await Task.Delay(1, TestContext.Current.CancellationToken);
+            }
+
+            Assert.All(await finished, r => Assert.Equal((ExperimentStatus.Succeeded, 1), (r.Status, r.Attempts)));
+            return most;
+        }
     }
 
     private async Task<ExperimentResult> RunAsync(int seed)

@@ -28,6 +28,13 @@ public sealed partial class LeaseWorker(
     /// </summary>
     private const int RecordingBacklogPerSlot = 4;
 
+    /// <summary>
+    /// Below this run time (the last and the average), work is so short that a lease round trip between two runs matters: each slot then
+    /// holds one more leased experiment, its attempt already begun, queued in the pool so that a freed slot starts it
+    /// at once. Longer work is never leased ahead, so it waits in the queue for whichever silo frees a slot first.
+    /// </summary>
+    private static readonly TimeSpan ShortWork = TimeSpan.FromSeconds(1);
+
     private readonly WorkerOptions worker = options.Value;
     private readonly ConcurrentDictionary<string, Run> running = new();
     private readonly CancellationTokenSource leasing = new();
@@ -35,6 +42,8 @@ public sealed partial class LeaseWorker(
     private readonly CancellationTokenSource stopped = new();
     private readonly SemaphoreSlim slotFreed = new(0);
     private int occupied;
+    private double recentSeconds = double.PositiveInfinity;
+    private double lastSeconds = double.PositiveInfinity;
     private readonly Polly.ResiliencePipeline transient = Resilience.Transient(telemetry, maxRetries: 8);
     private Task? pulling;
     private Task? renewing;
@@ -70,6 +79,11 @@ public sealed partial class LeaseWorker(
     private async Task StopAsync(CancellationToken cancellationToken)
     {
         await leasing.CancelAsync();
+        foreach (var ahead in running.Values.Where(r => !r.Started))
+        {
+            await ahead.Cancellation.CancelAsync();
+        }
+
         var runs = running.Values.Select(r => r.Task).ToList();
         if (runs.Count > 0)
         {
@@ -89,7 +103,8 @@ public sealed partial class LeaseWorker(
         while (!leasing.IsCancellationRequested)
         {
             var working = Volatile.Read(ref occupied);
-            var free = Math.Min(worker.Slots - working, (worker.Slots * RecordingBacklogPerSlot) - (running.Count - working));
+            var ahead = Math.Max(Volatile.Read(ref recentSeconds), Volatile.Read(ref lastSeconds)) < ShortWork.TotalSeconds ? worker.Slots : 0;
+            var free = Math.Min(worker.Slots + ahead - working, (worker.Slots * RecordingBacklogPerSlot) - (running.Count - working));
             if (free <= 0)
             {
                 await WaitAsync(slotFreed.WaitAsync(leasing.Token));
@@ -212,6 +227,7 @@ public sealed partial class LeaseWorker(
                 await pool.RunAsync(
                     token =>
                     {
+                        run.Started = true;
                         executor.TrainBaseline(item.Baseline, path, progress, token);
                         return true;
                     },
@@ -272,12 +288,14 @@ public sealed partial class LeaseWorker(
             var outcome = await pool.RunAsync(
                 token =>
                 {
+                    run.Started = true;
                     clock.Restart();
                     timeout.CancelAfter(worker.ExperimentTimeout);
                     return executor.Run(spec, checkpoint, progress, token);
                 },
                 timeout.Token);
             FreeSlot(run);
+            Remember(clock.Elapsed);
             var result = outcome.By(Info.Silo, start.Attempt, clock.Elapsed.TotalSeconds);
             await transient.ExecuteAsync(async _ => await experiment.CompleteAsync(result));
             await transient.ExecuteAsync(async _ => await Queue.CompleteAsync(run.Lease.LeaseId));
@@ -318,6 +336,14 @@ public sealed partial class LeaseWorker(
         {
             await transient.ExecuteAsync(async _ => await Queue.CompleteAsync(run.Lease.LeaseId));
         }
+    }
+
+    /// <summary>The last and a running average of this silo's experiment run times (races between slots only blur them).</summary>
+    private void Remember(TimeSpan elapsed)
+    {
+        Volatile.Write(ref lastSeconds, elapsed.TotalSeconds);
+        var previous = Volatile.Read(ref recentSeconds);
+        Volatile.Write(ref recentSeconds, double.IsInfinity(previous) ? elapsed.TotalSeconds : (0.8 * previous) + (0.2 * elapsed.TotalSeconds));
     }
 
     private async Task GiveBackAsync(Run run, TimeSpan delay) =>
@@ -364,6 +390,15 @@ public sealed partial class LeaseWorker(
         public Task Task { get; set; } = Task.CompletedTask;
 
         private int slotHeld = 1;
+
+        private volatile bool started;
+
+        /// <summary>True once a pool slot began the work (false while it waits in the pool, leased ahead).</summary>
+        public bool Started
+        {
+            get => started;
+            set => started = value;
+        }
 
         /// <summary>True the first time: the run gives its worker slot back once.</summary>
         public bool TryFreeSlot() => Interlocked.Exchange(ref slotHeld, 0) == 1;
