@@ -81,6 +81,23 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sweep_with_a_validation_split_measures_every_result_on_it_and_shows_it_in_the_summary()
+    {
+        var run = await CliRun.RunAsync(
+            "sweep", "--models", "cnn", "--methods", "float,ptq", "--bits", "8", "--seeds", "0", "--train-limit", "1500", "--test-limit", "200",
+            "--validation", "300", "--epochs", "1", "--threads", "1", "--data", CliRun.FashionData, "--artifacts", Path.Combine(temp.Path, "artifacts"),
+            "--out", Path.Combine(temp.Path, "out"));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(temp.Path, "out", "results.json"))).RootElement.EnumerateArray().ToList();
+        Assert.Equal(2, results.Count);
+        Assert.All(results, r => Assert.InRange(r.GetProperty("validationAccuracy").GetDouble(), 30, 100));
+        var summary = File.ReadAllText(Path.Combine(temp.Path, "out", "summary.md"));
+        Assert.Contains("| validation % | validation drop |", summary, StringComparison.Ordinal);
+        Assert.Matches(@"\| cnn \| ptq \| 8 \| 1 \| [0-9.]+ \| -?[0-9.]+ \| [0-9,]+ \| [0-9.]+ % \| [0-9.]+ \| [0-9.]+ \| -?[0-9.]+ \| 0 \|", summary);
+    }
+
+    [Fact]
     public async Task A_second_sweep_on_state_in_use_is_refused_while_status_still_reads_it()
     {
         var artifacts = Path.Combine(temp.Path, "artifacts");
@@ -260,6 +277,7 @@ public sealed class SweepCommandTests : IDisposable
     [InlineData("--epochs", "100000")]
     [InlineData("--slots", "0")]
     [InlineData("--recipe", "mixup")]
+    [InlineData("--validation", "99")]
     public async Task Bad_grids_are_one_line_with_exit_code_2(string option, string value)
     {
         var run = await CliRun.RunAsync("sweep", option, value, "--dry-run");

@@ -36,6 +36,19 @@ internal static class CommonOptions
         return option;
     }
 
+    public static Option<int> Validation(int defaultValue, string description)
+    {
+        var option = new Option<int>("--validation") { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is not (0 or (>= 100 and <= 30_000)))
+            {
+                result.AddError("--validation must be 0 or between 100 and 30000 images");
+            }
+        });
+        return option;
+    }
+
     public static Option<bool> Distill() => new("--distill")
     {
         Description = "QAT learns from the float model's predicted probabilities (knowledge distillation) instead of the labels; a third slower.",

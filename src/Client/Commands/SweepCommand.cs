@@ -30,6 +30,7 @@ internal static class SweepCommand
         var rounding = CommonOptions.Rounding();
         var recipe = CommonOptions.Recipe();
         var distill = CommonOptions.Distill();
+        var validation = CommonOptions.Validation(0, "Hold out N training images as a fixed, stratified validation split; every result is then also measured on it (results.csv: validationAccuracy), so choices can be made there, not on the test set.");
         var edges = new Option<EdgeLayerPolicy>("--edge-layers") { Description = "eightbit or uniform.", DefaultValueFactory = _ => EdgeLayerPolicy.EightBit };
         var export = new Option<string>("--export") { Description = "none, or onnx: export every experiment's model to ONNX and measure its accuracy and int8/fp32 latency in ONNX Runtime.", DefaultValueFactory = _ => "none" };
         export.AcceptOnlyFromAmong("none", "onnx");
@@ -48,7 +49,7 @@ internal static class SweepCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the grid, the float trainings it needs and a cost estimate; run nothing." };
         var command = new Command("sweep", "Run the grid of quantization experiments and aggregate mean ± std over seeds.")
         {
-            models, methods, bits, seeds, dataset, data, epochs, qatEpochs, trainLimit, testLimit, batchSize, actBits, calibration, rounding, recipe, distill, edges,
+            models, methods, bits, seeds, dataset, data, epochs, qatEpochs, trainLimit, testLimit, batchSize, actBits, calibration, rounding, recipe, distill, validation, edges,
             export, output, artifacts, slots, threads, device, cluster, clusterId, serviceId, metricsPort, json, dryRun,
         };
         slots.Validators.Add(result =>
@@ -74,6 +75,7 @@ internal static class SweepCommand
                 parse.GetValue(actBits),
                 RoundingOption.Name(RoundingOption.Parse(parse.GetValue(rounding)!)),
                 parse.GetValue(export)!,
+                Validation: parse.GetValue(validation),
                 Recipe: parse.GetValue(recipe)!,
                 Distill: parse.GetValue(distill));
             var spec = new SweepSpec(

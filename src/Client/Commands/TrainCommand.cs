@@ -13,18 +13,7 @@ internal static class TrainCommand
         var artifacts = CommonOptions.Artifacts("Artifact directory for checkpoints.");
         var noSave = new Option<bool>("--no-save") { Description = "Do not write a checkpoint." };
         var json = CommonOptions.Json();
-        var validation = new Option<int>("--validation")
-        {
-            Description = "Hold out N training images as a fixed, stratified validation split and report the accuracy on it too (0: none); choose recipes on it, not on the test set.",
-            DefaultValueFactory = _ => 0,
-        };
-        validation.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is not (0 or (>= 100 and <= 30_000)))
-            {
-                result.AddError("--validation must be 0 or between 100 and 30000 images");
-            }
-        });
+        var validation = CommonOptions.Validation(0, "Hold out N training images as a fixed, stratified validation split and report the accuracy on it too (0: none); choose recipes on it, not on the test set.");
         var training = new TrainingOptionSet();
         var command = new Command("train", "Train a float model on the training split and evaluate it on the test split.") { model, artifacts, noSave, json, validation };
         training.AddTo(command);

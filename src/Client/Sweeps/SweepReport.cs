@@ -55,16 +55,25 @@ internal static class SweepReport
     public static string Table(IReadOnlyList<SummaryRow> rows)
     {
         var onnx = rows.Any(r => r.OrtFp32MsBatch64 is not null);
+        var validation = rows.Any(r => r.ValidationAccuracyMean is not null);
         var text = new StringBuilder();
         text.Append("| model | method | bits | seeds | accuracy % | drop (points) | size (bytes) | size ratio | latency ms |");
+        text.Append(validation ? " validation % | validation drop |" : "");
         text.AppendLine(onnx ? " ONNX accuracy % | ORT int8 ms (b1 / b64) | ORT fp32 ms (b1 / b64) | int8 speed-up (b1 / b64) | failed |" : " failed |");
-        text.AppendLine(onnx ? "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|" : "|---|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|" + (validation ? "---|---|" : "") + (onnx ? "---|---|---|---|---|" : "---|"));
         foreach (var r in rows)
         {
             var bits = r.Method == ExperimentMethod.Float ? "32" : r.BitMap ?? r.Bits.ToString(CultureInfo.InvariantCulture);
             var drop = r.Method == ExperimentMethod.Float ? "–" : r.DropMean is { } d ? $"{d * 100:F2}" : "–";
             var ratio = r.SizeRatio is { } s ? $"{s * 100:F1} %" : "–";
             text.Append(CultureInfo.InvariantCulture, $"| {r.Model} | {r.Method.ToString().ToLowerInvariant()} | {bits} | {r.Seeds} | {Accuracy(r)} | {drop} | {r.ModelBytes:N0} | {ratio} | {r.LatencyMs:F3} |");
+            if (validation)
+            {
+                var held = r.ValidationAccuracyMean is { } v ? $"{v * 100:F2}" : "–";
+                var heldDrop = r.Method != ExperimentMethod.Float && r.ValidationDropMean is { } vd ? $"{vd * 100:F2}" : "–";
+                text.Append(CultureInfo.InvariantCulture, $" {held} | {heldDrop} |");
+            }
+
             if (onnx)
             {
                 var onnxAccuracy = r.OnnxAccuracyMean is { } a ? $"{a * 100:F2}" : "–";
