@@ -46,6 +46,20 @@ public sealed class SweepLogTests : IDisposable
     }
 
     [Fact]
+    public async Task With_quiet_stdout_holds_only_the_summary_and_the_log_lines_go_to_stderr()
+    {
+        using var process = StartSweep(temp.File("quiet"), sleepMilliseconds: 50, "--quiet", "--priority", "3");
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(process.ExitCode == 0, await error);
+        Assert.StartsWith("| model | method |", output.TrimStart(), StringComparison.Ordinal);
+        Assert.DoesNotContain(" done [", output, StringComparison.Ordinal);
+        Assert.Equal(3, (await error).Split('\n').Count(l => l.Contains(" done [", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Status_watch_follows_a_sweep_that_another_process_runs_until_it_completes()
     {
         var artifacts = temp.File("artifacts");
@@ -104,12 +118,12 @@ public sealed class SweepLogTests : IDisposable
         Assert.All(JsonDocument.Parse(resumed.Out).RootElement.GetProperty("results").EnumerateArray(), r => Assert.Equal(1, r.GetProperty("attempts").GetInt32()));
     }
 
-    private static Process StartSweep(string artifacts, int sleepMilliseconds)
+    private static Process StartSweep(string artifacts, int sleepMilliseconds, params string[] extra)
     {
         string[] args =
         [
             "sweep", "--models", "cnn", "--methods", "ptq", "--bits", "2,3,4", "--train-limit", "500", "--test-limit", "100", "--epochs", "1",
-            "--threads", "1", "--data", CliRun.FashionData, "--artifacts", artifacts, "--out", Path.Combine(artifacts, "out"),
+            "--threads", "1", "--data", CliRun.FashionData, "--artifacts", artifacts, "--out", Path.Combine(artifacts, "out"), .. extra,
         ];
         var info = new ProcessStartInfo("dotnet", ["exec", CliRun.ClientAssembly, .. args]) { RedirectStandardError = true, RedirectStandardOutput = true };
         info.Environment["QuantGrid__Testing__Enabled"] = "true";

@@ -50,7 +50,7 @@ internal static class SweepCommand
         var command = new Command("sweep", "Run the grid of quantization experiments and aggregate mean ± std over seeds.")
         {
             models, methods, bits, seeds, dataset, data, epochs, qatEpochs, trainLimit, testLimit, batchSize, actBits, calibration, rounding, recipe, distill, validation, edges,
-            export, output, artifacts, slots, threads, device, cluster, clusterId, serviceId, metricsPort, json, dryRun,
+            export, output, artifacts, slots, threads, device, cluster, clusterId, serviceId, metricsPort, priority, quiet, json, dryRun,
         };
         slots.Validators.Add(result =>
         {
