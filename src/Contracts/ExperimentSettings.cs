@@ -8,7 +8,7 @@ namespace QuantGrid.Contracts;
 /// <param name="TestLimit">Stratified test subset size; null for all.</param>
 /// <param name="BatchSize">Training batch size.</param>
 /// <param name="Calibration">Activation calibration: auto, minmax, movingaverage, percentile or mse.</param>
-/// <param name="EdgeLayers">eightbit (first and last weighted layers at 8 bits) or uniform.</param>
+/// <param name="EdgeLayers">eightbit (first and last weighted layers at 8 bits), eightbitdepthwise (and every depthwise layer) or uniform.</param>
 /// <param name="ActivationBits">Activation bits; null: the same as the weight bits.</param>
 /// <param name="Rounding">PTQ weight rounding: auto (AdaRound for layers of at most 3 weight bits, nearest for wider ones), nearest or adaround.</param>
 /// <param name="Export">none, or onnx: every experiment's model is exported to ONNX and measured with ONNX Runtime.</param>
@@ -37,6 +37,15 @@ public sealed record ExperimentSettings(
     /// <summary>The training recipe whose ids predate recipes: images as they are, hard labels.</summary>
     public const string PlainRecipe = "plain";
 
+    /// <summary>The edge-layer policy that also keeps depthwise layers at 8 bits; resolved to <see cref="EightBitEdges"/> wherever it changes nothing.</summary>
+    public const string DepthwiseEdges = "eightbitdepthwise";
+
+    /// <summary>First and last weighted layers at 8 bits.</summary>
+    public const string EightBitEdges = "eightbit";
+
+    /// <summary>The models with depthwise layers (the engine's registry agrees; a test holds them equal).</summary>
+    public static IReadOnlyList<string> ModelsWithDepthwiseLayers { get; } = ["mobilenet"];
+
     /// <summary>Weight widths up to which <c>auto</c> rounding learns the rounding (AdaRound).</summary>
     public const int AutoAdaptiveRoundingMaxBits = 3;
 
@@ -46,6 +55,18 @@ public sealed record ExperimentSettings(
 
     /// <summary>The recipe in content-derived ids and keys: nothing for the plain recipe, so earlier ids stay valid.</summary>
     public string RecipeSuffix => Recipe == PlainRecipe ? "" : $";recipe={Recipe}";
+
+    /// <summary>
+    /// <see cref="For(ExperimentMethod, int)"/> for a uniform-width experiment of <paramref name="model"/> at
+    /// <paramref name="bits"/>; the depthwise edge policy becomes <see cref="EightBitEdges"/> where it keeps nothing
+    /// more at 8 bits (a model without depthwise layers, 8 bits and wider, float), so those experiments keep their ids.
+    /// </summary>
+    public ExperimentSettings For(string model, ExperimentMethod method, int bits) =>
+        (EdgeLayers == DepthwiseEdges && !KeepsDepthwise(model, method, Math.Min(bits, ActivationBits ?? bits)) ? this with { EdgeLayers = EightBitEdges } : this).For(method, bits);
+
+    /// <summary>Whether the depthwise edge policy keeps layers at 8 bits that <see cref="EightBitEdges"/> would not (<paramref name="bits"/>: the narrower of weights and activations).</summary>
+    public static bool KeepsDepthwise(string model, ExperimentMethod method, int bits) =>
+        method != ExperimentMethod.Float && bits < 8 && ModelsWithDepthwiseLayers.Contains(model);
 
     /// <summary>
     /// These settings as an experiment of <paramref name="method"/> whose narrowest quantized layer has

@@ -23,14 +23,23 @@ public sealed record SweepSpec(
            from seed in Seeds
            from method in Methods
            from experiment in method == ExperimentMethod.Float
-               ? [new ExperimentSpec(model, method, 32, seed, Settings.For(method, 32))]
-               : Bits.Select(bits => new ExperimentSpec(model, method, bits, seed, Settings.For(method, bits)))
-                   .Concat((BitMaps.IsDefault ? [] : BitMaps).Select(map => new ExperimentSpec(model, method, BitMapWidths.MaxWeightBits(map), seed, Settings.For(method, BitMapWidths.MinWeightBits(map)), map)))
+               ? [new ExperimentSpec(model, method, 32, seed, Settings.For(model, method, 32))]
+               : Bits.Select(bits => new ExperimentSpec(model, method, bits, seed, Settings.For(model, method, bits)))
+                   .Concat((BitMaps.IsDefault ? [] : BitMaps).Select(map => new ExperimentSpec(model, method, BitMapWidths.MaxWeightBits(map), seed, MapSettings.For(method, BitMapWidths.MinWeightBits(map)), map)))
            select experiment,
     ];
 
-    /// <summary>The settings as the id names them: <c>auto</c> rounding counts only when some experiment rounds adaptively (as <see cref="ExperimentSettings.For"/> resolves it), distillation only when the sweep has QAT.</summary>
-    private ExperimentSettings IdSettings => ResolvedSettings with { Distill = Settings.Distill && Methods.Contains(ExperimentMethod.Qat) };
+    /// <summary>The settings as the id names them: <c>auto</c> rounding counts only when some experiment rounds adaptively (as <see cref="ExperimentSettings.For(string, ExperimentMethod, int)"/> resolves it), distillation only when the sweep has QAT.</summary>
+    private ExperimentSettings IdSettings => ResolvedSettings with
+    {
+        Distill = Settings.Distill && Methods.Contains(ExperimentMethod.Qat),
+        EdgeLayers = Settings.EdgeLayers != ExperimentSettings.DepthwiseEdges || Models.Any(m => Methods.Any(method => Bits.Any(b => ExperimentSettings.KeepsDepthwise(m, method, Math.Min(b, Settings.ActivationBits ?? b)))))
+            ? Settings.EdgeLayers
+            : ExperimentSettings.EightBitEdges,
+    };
+
+    /// <summary>A bit map sets every layer's width itself: the edge policy is moot, and named as it was before the depthwise one.</summary>
+    private ExperimentSettings MapSettings => Settings.EdgeLayers == ExperimentSettings.DepthwiseEdges ? Settings with { EdgeLayers = ExperimentSettings.EightBitEdges } : Settings;
 
     private ExperimentSettings ResolvedSettings => Methods.Contains(ExperimentMethod.Ptq)
         ? Settings.For(ExperimentMethod.Ptq, Bits.Concat((BitMaps.IsDefault ? [] : BitMaps).Select(BitMapWidths.MinWeightBits)).Where(b => b > 0).DefaultIfEmpty(0).Min())

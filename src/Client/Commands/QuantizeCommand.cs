@@ -27,7 +27,7 @@ internal static class QuantizeCommand
         var noBiasCorrection = new Option<bool>("--no-bias-correction") { Description = "PTQ: plain rounding, no bias correction." };
         var rounding = CommonOptions.Rounding();
         var bitMap = new Option<string?>("--bit-map") { Description = "Per-layer widths, one per weighted layer, for example w8-4-4-2-8/a8-8-8-8-8 (replaces --bits, --act-bits and --edge-layers; `quantgrid models --layers MODEL` lists the layers)." };
-        var edge = new Option<EdgeLayerPolicy>("--edge-layers") { Description = "eightbit (first and last layers at 8 bits) or uniform.", DefaultValueFactory = _ => EdgeLayerPolicy.EightBit };
+        var edge = new Option<EdgeLayerPolicy>("--edge-layers") { Description = "eightbit (first and last layers at 8 bits below 8 bits), eightbitdepthwise (and every depthwise layer: MobileNet), or uniform.", DefaultValueFactory = _ => EdgeLayerPolicy.EightBitDepthwise };
         var qatEpochs = new Option<int>("--qat-epochs") { Description = "QAT fine-tuning epochs.", DefaultValueFactory = _ => 2 };
         var qatLr = new Option<double?>("--qat-lr") { Description = "Peak QAT learning rate (default: a tenth of the model's)." };
         var distill = CommonOptions.Distill();
@@ -58,7 +58,7 @@ internal static class QuantizeCommand
                 CalibrationBatches = parse.GetValue(calibrationBatches),
                 BiasCorrection = !parse.GetValue(noBiasCorrection),
                 Rounding = RoundingOption.Parse(parse.GetValue(rounding)!),
-                EdgeLayers = parse.GetValue(edge),
+                EdgeLayers = EdgeLayerPolicies.For(parse.GetValue(model)!, parse.GetValue(method), parse.GetValue(bits), parse.GetValue(actBits) ?? parse.GetValue(bits), parse.GetValue(edge)),
                 BitMap = parse.GetValue(bitMap) is { } map ? BitMap.Parse(map) : null,
             };
             if (quantization.BitMap is { } parsed)

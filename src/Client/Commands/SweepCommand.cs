@@ -31,7 +31,7 @@ internal static class SweepCommand
         var recipe = CommonOptions.Recipe();
         var distill = CommonOptions.Distill();
         var validation = CommonOptions.Validation(0, "Hold out N training images as a fixed, stratified validation split; every result is then also measured on it (results.csv: validationAccuracy), so choices can be made there, not on the test set.");
-        var edges = new Option<EdgeLayerPolicy>("--edge-layers") { Description = "eightbit or uniform.", DefaultValueFactory = _ => EdgeLayerPolicy.EightBit };
+        var edges = new Option<EdgeLayerPolicy>("--edge-layers") { Description = "eightbit (first and last layers at 8 bits below 8 bits), eightbitdepthwise (and every depthwise layer: MobileNet), or uniform.", DefaultValueFactory = _ => EdgeLayerPolicy.EightBitDepthwise };
         var export = new Option<string>("--export") { Description = "none, or onnx: export every experiment's model to ONNX and measure its accuracy and int8/fp32 latency in ONNX Runtime.", DefaultValueFactory = _ => "none" };
         export.AcceptOnlyFromAmong("none", "onnx");
         var output = new Option<string?>("--out") { Description = "Result directory (default runs/<sweep id>)." };

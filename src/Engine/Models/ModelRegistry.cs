@@ -9,7 +9,7 @@ public static class ModelRegistry
     public static IReadOnlyList<ModelInfo> All { get; } =
     [
         new("cnn", "small CNN of the reference study (conv16-pool-conv32-pool-linear)", false, 0.01, classes => new SmallCnn(classes)),
-        new("mobilenet", "MobileNet v1, width 1.0, 32x32 input", false, 0.004, classes => new MobileNetV1(classes)),
+        new("mobilenet", "MobileNet v1, width 1.0, 32x32 input", false, 0.004, classes => new MobileNetV1(classes), HasDepthwiseLayers: true),
         new("vgg16", "VGG16 conv base + Dense(128) + Dense(10), 32x32 input", true, 0.0005, classes => new Vgg16(classes)),
     ];
 

@@ -15,7 +15,7 @@ public static class NetworkQuantizer
         var index = 0;
         var layers = model.Layers.Select(layer => layer switch
         {
-            ConvUnit conv => FromConv(conv, options.BitsFor(index++, weightedCount), options.PerChannelWeights),
+            ConvUnit conv => FromConv(conv, options.BitsFor(index++, weightedCount, conv.Groups > 1), options.PerChannelWeights),
             DenseUnit dense => FromDense(dense, options.BitsFor(index++, weightedCount), options.PerChannelWeights),
             _ => StatelessLayers.Create(StatelessLayers.KindOf(layer)),
         }).ToList();

@@ -72,8 +72,8 @@ public sealed record QuantizationOptions
         }
     }
 
-    /// <summary>The bits of weighted layer <paramref name="index"/> of <paramref name="count"/>.</summary>
-    public LayerBits BitsFor(int index, int count)
+    /// <summary>The bits of weighted layer <paramref name="index"/> of <paramref name="count"/> (<paramref name="depthwise"/>: a depthwise convolution).</summary>
+    public LayerBits BitsFor(int index, int count, bool depthwise = false)
     {
         if (BitMap is { } map)
         {
@@ -81,7 +81,12 @@ public sealed record QuantizationOptions
             return map.Layers[index];
         }
 
-        var edge = EdgeLayers == EdgeLayerPolicy.EightBit && (index == 0 || index == count - 1);
+        var edge = EdgeLayers switch
+        {
+            EdgeLayerPolicy.EightBit => index == 0 || index == count - 1,
+            EdgeLayerPolicy.EightBitDepthwise => index == 0 || index == count - 1 || depthwise,
+            _ => false,
+        };
         return edge ? new LayerBits(Math.Max(8, WeightBits), Math.Max(8, EffectiveActivationBits)) : new LayerBits(WeightBits, EffectiveActivationBits);
     }
 }

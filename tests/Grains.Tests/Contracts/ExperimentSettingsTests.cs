@@ -29,4 +29,27 @@ public sealed class ExperimentSettingsTests
         Assert.NotEqual(labels.Single(e => e.Method == ExperimentMethod.Qat).Id, distilled.Single(e => e.Method == ExperimentMethod.Qat).Id);
         Assert.True(CostModel.ExperimentTrainingSeconds(distilled.Single(e => e.Method == ExperimentMethod.Qat)) > CostModel.ExperimentTrainingSeconds(labels.Single(e => e.Method == ExperimentMethod.Qat)));
     }
+
+    [Fact]
+    public void The_depthwise_edge_policy_renames_only_mobilenets_experiments_below_8_bits()
+    {
+        var depthwise = new SweepSpec(["cnn", "mobilenet"], [ExperimentMethod.Float, ExperimentMethod.Ptq, ExperimentMethod.Qat], [2, 8], [0], new ExperimentSettings(EdgeLayers: ExperimentSettings.DepthwiseEdges));
+        var eightBit = depthwise with { Settings = new ExperimentSettings() };
+
+        var renamed = depthwise.Expand().Select(e => e.Id).Except(eightBit.Expand().Select(e => e.Id)).ToList();
+
+        Assert.Equal(2, renamed.Count);
+        Assert.All(renamed, id => Assert.Matches("^mobilenet-(ptq|qat)-w2a2-", id));
+        Assert.NotEqual(eightBit.Id, depthwise.Id);
+        Assert.Equal((eightBit with { Models = ["cnn"] }).Id, (depthwise with { Models = ["cnn"] }).Id);
+        Assert.Equal((eightBit with { Bits = [8] }).Id, (depthwise with { Bits = [8] }).Id);
+    }
+
+    [Fact]
+    public void The_contracts_and_the_engine_agree_on_which_models_have_depthwise_layers()
+    {
+        Assert.Equal(
+            Engine.Models.ModelRegistry.All.Where(m => m.HasDepthwiseLayers).Select(m => m.Name),
+            ExperimentSettings.ModelsWithDepthwiseLayers);
+    }
 }
