@@ -2,17 +2,18 @@
 # Reproduces every accuracy and size figure of README.md and docs/RESULTS.md from scratch (fresh float
 # models in a fresh artifact store). Usage: scripts/reproduce-results.sh [artifacts-dir] [section ...]
 # Sections (default: all, in this order): readme cnn cnn-uniform bias-correction calibration rounding
-# rounding-deep mobilenet-vgg16 search-cnn search-mobilenet recipes-cnn spread tables; `headline` (the full three-model sweep,
+# rounding-deep mobilenet-vgg16 mobilenet-2bit search-cnn search-mobilenet recipes-cnn spread tables; `headline` (the full three-model sweep,
 # hours) and `eta` (the headline grid at the reduced budget with its ETA checked, about an hour) only when named.
 # Sweep tables land in docs/results/<name>/summary.md; single quantize runs as JSON in
 # docs/results/<name>/runs.jsonl, summarised by scripts/results-tables.py. Several hours on 2 cores.
-# Sections whose committed results were made before `--rounding auto` became the default pass `--rounding nearest`.
+# Sections whose committed results were made before `--rounding auto` became the default pass `--rounding nearest`, and those
+# made before MobileNet's depthwise layers stayed at 8 bits by default pass `--edge-layers eightbit`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 artifacts=${1:-artifacts/reproduce}
 shift || true
 sections=("$@")
-[ ${#sections[@]} -gt 0 ] || sections=(readme cnn cnn-uniform bias-correction calibration rounding rounding-deep mobilenet-vgg16 search-cnn search-mobilenet recipes-cnn spread tables)
+[ ${#sections[@]} -gt 0 ] || sections=(readme cnn cnn-uniform bias-correction calibration rounding rounding-deep mobilenet-vgg16 mobilenet-2bit search-cnn search-mobilenet recipes-cnn spread tables)
 dotnet build src/Client -c Release -v q -nologo >/dev/null
 quantgrid() { dotnet src/Client/bin/Release/net10.0/quantgrid.dll "$@" --artifacts "$artifacts"; }
 step() { echo "== $(date -u +%H:%M:%S) $*" >&2; }
@@ -48,7 +49,7 @@ calibration() {
     done
     for b in 4 8; do
       quantgrid quantize --model mobilenet --method ptq --bits $b --train-limit 10000 --test-limit 2000 --epochs 3 \
-        --calibration $c --rounding nearest --json >>docs/results/calibration/runs.jsonl
+        --calibration $c --rounding nearest --edge-layers eightbit --json >>docs/results/calibration/runs.jsonl
     done
   done
 }
@@ -66,7 +67,7 @@ rounding-deep() { # the default rounding (auto: AdaRound at <= 3 bits) against n
   mkdir -p docs/results/rounding-deep
   : >docs/results/rounding-deep/runs.jsonl
   for m in mobilenet vgg16; do for b in 2 3; do for r in nearest auto; do
-    quantgrid quantize --model $m --method ptq --bits $b --rounding $r --train-limit 10000 --test-limit 2000 --epochs 3 --json \
+    quantgrid quantize --model $m --method ptq --bits $b --rounding $r --edge-layers eightbit --train-limit 10000 --test-limit 2000 --epochs 3 --json \
       >>docs/results/rounding-deep/runs.jsonl
   done; done; done
   # MobileNet at 2 bits with wider activations and depthwise layers (odd layers 1-25), nearest rounding
@@ -80,7 +81,7 @@ rounding-deep() { # the default rounding (auto: AdaRound at <= 3 bits) against n
 
 mobilenet-vgg16() { # reduced budget: one seed, 10k training images, 3 float epochs, 1 QAT epoch
   quantgrid sweep --models mobilenet,vgg16 --bits 2,4,8 --seeds 0 --train-limit 10000 --test-limit 2000 \
-    --epochs 3 --qat-epochs 1 --calibration percentile --rounding nearest --out docs/results/mobilenet-vgg16
+    --epochs 3 --qat-epochs 1 --calibration percentile --rounding nearest --edge-layers eightbit --out docs/results/mobilenet-vgg16
 }
 
 search-cnn() { # smallest mixed-precision CNN within 1 point of float, and the best one under 8 %; three seeds
@@ -93,6 +94,21 @@ search-mobilenet() { # reduced budget as above; the second search reuses the fir
     --epochs 3 --qat-epochs 1 --out docs/results/search-mobilenet
   quantgrid search --model mobilenet --budget-ratio 0.094 --methods ptq,qat --rounding nearest --train-limit 10000 --test-limit 2000 \
     --epochs 3 --qat-epochs 1 --out docs/results/search-mobilenet-3bit
+}
+
+mobilenet-2bit() { # what recovers MobileNet at W2A2 (reduced budget as mobilenet-vgg16, one torch thread), then the depthwise default at 2 and 4 bits
+  local dw8="w8-8-2-8-2-8-2-8-2-8-2-8-2-8-2-8-2-8-2-8-2-8-2-8-2-8-2-8/a8-8-2-8-2-8-2-8-2-8-2-8-2-8-2-8-2-8-2-8-2-8-2-8-2-8-2-8"
+  local out=docs/results/mobilenet-2bit/runs.jsonl
+  mkdir -p docs/results/mobilenet-2bit && : > "$out"
+  q() { quantgrid quantize --model mobilenet --train-limit 10000 --test-limit 2000 --epochs 3 --threads 1 --json "$@" | tr -d '\n' >> "$out"; echo >> "$out"; }
+  q --method qat --bits 2 --qat-epochs 1 --edge-layers eightbit
+  q --method qat --bits 2 --qat-epochs 1 --edge-layers eightbit --distill
+  q --method qat --bit-map "$dw8" --qat-epochs 1
+  q --method qat --bits 2 --qat-epochs 3 --edge-layers eightbit
+  q --method qat --bit-map "$dw8" --qat-epochs 3 --distill
+  q --method ptq --bits 2
+  q --method qat --bits 4 --qat-epochs 1
+  q --method ptq --bits 4
 }
 
 recipes-cnn() { # float CNN recipes chosen on the validation split (5,000 held-out training images), seed 0
@@ -114,10 +130,10 @@ headline() { # the headline command at its own defaults (hours on 2 cores; resum
   quantgrid sweep --bits 2,4,8 --models all --out docs/results/headline
 }
 
-eta() { # how honest the ETA is: the headline grid at the reduced budget, then its line log checked by eta-error.py
+eta() { # how honest the ETA is: the headline grid at the reduced budget on one pinned core, then its line log checked by eta-error.py
   mkdir -p docs/results/eta
-  dotnet src/Client/bin/Release/net10.0/quantgrid.dll sweep --bits 2,4,8 --models all --train-limit 10000 --test-limit 2000 \
-    --epochs 3 --qat-epochs 1 --artifacts "$artifacts/eta" --out docs/results/eta >docs/results/eta/run.log 2>&1
+  taskset -c 0 dotnet src/Client/bin/Release/net10.0/quantgrid.dll sweep --bits 2,4,8 --models all --train-limit 10000 --test-limit 2000 \
+    --epochs 3 --qat-epochs 1 --threads 1 --edge-layers eightbit --artifacts "$artifacts/eta" --out docs/results/eta >docs/results/eta/run.log 2>&1
   scripts/eta-error.py docs/results/eta/run.log | tee docs/results/eta/eta-error.txt
 }
 
