@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces every accuracy and size figure of README.md and docs/RESULTS.md from scratch (fresh float
 # models in a fresh artifact store). Usage: scripts/reproduce-results.sh [artifacts-dir] [section ...]
-# Sections (default: all, in this order): readme cnn cnn-uniform bias-correction calibration rounding
+# Sections (default: all, in this order): readme cnn cnn-uniform bias-correction calibration calibration-validation rounding
 # rounding-deep mobilenet-vgg16 mobilenet-2bit search-cnn search-mobilenet recipes-cnn spread tables; `headline` (the full three-model sweep,
 # hours) and `eta` (the headline grid at the reduced budget with its ETA checked, about an hour) only when named.
 # Sweep tables land in docs/results/<name>/summary.md; single quantize runs as JSON in
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 artifacts=${1:-artifacts/reproduce}
 shift || true
 sections=("$@")
-[ ${#sections[@]} -gt 0 ] || sections=(readme cnn cnn-uniform bias-correction calibration rounding rounding-deep mobilenet-vgg16 mobilenet-2bit search-cnn search-mobilenet recipes-cnn spread tables)
+[ ${#sections[@]} -gt 0 ] || sections=(readme cnn cnn-uniform bias-correction calibration calibration-validation rounding rounding-deep mobilenet-vgg16 mobilenet-2bit search-cnn search-mobilenet recipes-cnn spread tables)
 dotnet build src/Client -c Release -v q -nologo >/dev/null
 quantgrid() { dotnet src/Client/bin/Release/net10.0/quantgrid.dll "$@" --artifacts "$artifacts"; }
 step() { echo "== $(date -u +%H:%M:%S) $*" >&2; }
@@ -51,6 +51,13 @@ calibration() {
       quantgrid quantize --model mobilenet --method ptq --bits $b --train-limit 10000 --test-limit 2000 --epochs 3 \
         --calibration $c --rounding nearest --edge-layers eightbit --json >>docs/results/calibration/runs.jsonl
     done
+  done
+}
+
+calibration-validation() { # each calibration method chosen on the validation split: CNN PTQ at 2-8 bits, three seeds
+  for c in minmax percentile mse movingaverage; do
+    quantgrid sweep --models cnn --methods ptq --bits 2,3,4,8 --seeds 0,1,2 --validation 5000 --calibration $c --edge-layers eightbit \
+      --out docs/results/calibration-validation/$c
   done
 }
 
