@@ -56,7 +56,7 @@ calibration() {
 
 calibration-validation() { # each calibration method chosen on the validation split: CNN PTQ at 2-8 bits, three seeds
   for c in minmax percentile mse movingaverage; do
-    quantgrid sweep --models cnn --methods ptq --bits 2,3,4,8 --seeds 0,1,2 --validation 5000 --calibration $c --edge-layers eightbit \
+    quantgrid sweep --models cnn --methods ptq --bits 2,3,4,8 --seeds 0,1,2 --validation 5000 --calibration $c --edge-layers eightbit --threads 1 \
       --out docs/results/calibration-validation/$c
   done
 }

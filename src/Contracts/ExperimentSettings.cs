@@ -62,7 +62,10 @@ public sealed record ExperimentSettings(
     /// more at 8 bits (a model without depthwise layers, 8 bits and wider, float), so those experiments keep their ids.
     /// </summary>
     public ExperimentSettings For(string model, ExperimentMethod method, int bits) =>
-        (EdgeLayers == DepthwiseEdges && !KeepsDepthwise(model, method, Math.Min(bits, ActivationBits ?? bits)) ? this with { EdgeLayers = EightBitEdges } : this).For(method, bits);
+        (EdgeLayers == DepthwiseEdges && !KeepsDepthwise(model, method, Narrowest(bits)) ? this with { EdgeLayers = EightBitEdges } : this).For(method, bits);
+
+    /// <summary>The narrower of <paramref name="weightBits"/> and these settings' activation bits (the same as the weights unless set).</summary>
+    public int Narrowest(int weightBits) => Math.Min(weightBits, ActivationBits ?? weightBits);
 
     /// <summary>Whether the depthwise edge policy keeps layers at 8 bits that <see cref="EightBitEdges"/> would not (<paramref name="bits"/>: the narrower of weights and activations).</summary>
     public static bool KeepsDepthwise(string model, ExperimentMethod method, int bits) =>

@@ -33,7 +33,7 @@ public sealed record SweepSpec(
     private ExperimentSettings IdSettings => ResolvedSettings with
     {
         Distill = Settings.Distill && Methods.Contains(ExperimentMethod.Qat),
-        EdgeLayers = Settings.EdgeLayers != ExperimentSettings.DepthwiseEdges || Models.Any(m => Methods.Any(method => Bits.Any(b => ExperimentSettings.KeepsDepthwise(m, method, Math.Min(b, Settings.ActivationBits ?? b)))))
+        EdgeLayers = Settings.EdgeLayers != ExperimentSettings.DepthwiseEdges || Models.Any(m => Methods.Any(method => Bits.Any(b => ExperimentSettings.KeepsDepthwise(m, method, Settings.Narrowest(b)))))
             ? Settings.EdgeLayers
             : ExperimentSettings.EightBitEdges,
     };

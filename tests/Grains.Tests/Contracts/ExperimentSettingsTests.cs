@@ -46,10 +46,11 @@ public sealed class ExperimentSettingsTests
     }
 
     [Fact]
-    public void The_contracts_and_the_engine_agree_on_which_models_have_depthwise_layers()
+    public void The_contracts_and_the_engine_agree_on_which_models_have_depthwise_layers_and_on_the_plain_recipe()
     {
         Assert.Equal(
             Engine.Models.ModelRegistry.All.Where(m => m.HasDepthwiseLayers).Select(m => m.Name),
             ExperimentSettings.ModelsWithDepthwiseLayers);
+        Assert.Equal(Engine.Training.TrainingRecipe.Plain, ExperimentSettings.PlainRecipe);
     }
 }
