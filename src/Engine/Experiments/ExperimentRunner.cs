@@ -84,7 +84,7 @@ public static class ExperimentRunner
                         Schedule = LearningRateSchedule.Cosine,
                         WeightDecay = 0,
                     };
-                    Trainer.Train(network, data.Train, qat, info.DefaultLearningRate / 10, Phase(progress, ExperimentPhase.FineTuning), request.Distill ? baseline.Model : null, cancellationToken);
+                    Trainer.Train(network, data.Train, qat, info.DefaultLearningRate / 10, Phase(progress, ExperimentPhase.FineTuning), request.Distill ? baseline.Model : null, cancellationToken: cancellationToken);
                 }
 
                 RequireFinite(network);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using QuantGrid.Engine.Data;
 using QuantGrid.Engine.Models;
 using QuantGrid.Engine.Storage;
@@ -12,7 +11,8 @@ public sealed record FloatBaseline(nn.Module<Tensor, Tensor> Model, CheckpointMe
 {
     /// <summary>
     /// Reuses <c>request.CheckpointPath</c> when its training key matches and its hash verifies; a corrupt or
-    /// mismatched file is replaced by a fresh training run.
+    /// mismatched file is replaced by a fresh training run, which continues an interrupted one from its last
+    /// finished epoch (<see cref="TrainingResumeFile"/>).
     /// </summary>
     public static FloatBaseline LoadOrTrain(FloatTrainingRequest request, DatasetSplits data, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
@@ -29,11 +29,12 @@ public sealed record FloatBaseline(nn.Module<Tensor, Tensor> Model, CheckpointMe
                 return new FloatBaseline(model, existing, Reused: true, TrainSeconds: 0);
             }
 
-            var clock = Stopwatch.StartNew();
-            Trainer.Train(model, data.Train, request.Training, info.DefaultLearningRate, progress, cancellationToken: cancellationToken);
+            var resume = TrainingResumeFile.ForCheckpoint(path, key);
+            var report = Trainer.Train(model, data.Train, request.Training, info.DefaultLearningRate, progress, resume: resume, cancellationToken: cancellationToken);
             var metadata = new CheckpointMetadata(info.Name, data.Dataset.Name, request.Training.Seed, request.Training.Epochs, ModelRegistry.CountParameters(model), null, key, DateTimeOffset.UtcNow);
             var saved = CheckpointFile.Save(model, metadata, path);
-            return new FloatBaseline(model, saved, Reused: false, clock.Elapsed.TotalSeconds);
+            resume.Delete();
+            return new FloatBaseline(model, saved, Reused: false, report.Seconds);
         }
         catch
         {

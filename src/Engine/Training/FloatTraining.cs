@@ -17,7 +17,8 @@ public static class FloatTraining
         var directory = DatasetLocator.Resolve(request.Dataset, request.DataDirectory);
         using var data = DatasetLoader.Load(request.Dataset, directory, request.TrainLimit, request.TestLimit, request.Validation);
         using var model = ModelRegistry.Create(info.Name, request.Training.Seed, request.Dataset.ClassCount);
-        var training = Trainer.Train(model, data.Train, request.Training, info.DefaultLearningRate, progress, cancellationToken: cancellationToken);
+        var resume = request.CheckpointPath is null ? null : TrainingResumeFile.ForCheckpoint(request.CheckpointPath, TrainingKey(request));
+        var training = Trainer.Train(model, data.Train, request.Training, info.DefaultLearningRate, progress, resume: resume, cancellationToken: cancellationToken);
         var evaluation = Evaluator.Evaluate(model, data.Test, device: request.Training.Device, cancellationToken: cancellationToken);
         var validation = data.Validation is { } held ? Evaluator.Evaluate(model, held, latencySamples: 0, device: request.Training.Device, cancellationToken: cancellationToken) : null;
         var parameters = ModelRegistry.CountParameters(model);
@@ -26,6 +27,7 @@ public static class FloatTraining
         {
             var metadata = new CheckpointMetadata(info.Name, request.Dataset.Name, request.Training.Seed, request.Training.Epochs, parameters, evaluation.Accuracy, TrainingKey(request), DateTimeOffset.UtcNow);
             checkpoint = CheckpointFile.Save(model, metadata, request.CheckpointPath);
+            resume?.Delete();
         }
 
         return new FloatTrainingResult(info.Name, parameters, data.Train.Count, training, evaluation, checkpoint, request.CheckpointPath, validation);

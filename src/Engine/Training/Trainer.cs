@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using QuantGrid.Engine.Data;
 using QuantGrid.Engine.Runtime;
+using QuantGrid.Engine.Storage;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace QuantGrid.Engine.Training;
@@ -13,6 +15,8 @@ public static class Trainer
     /// Trains <paramref name="model"/> in place. Deterministic for a given seed, data and thread count. With a
     /// <paramref name="teacher"/>, the targets are the teacher's predicted class probabilities on the same
     /// (augmented) batch instead of the labels (knowledge distillation; the teacher is not trained).
+    /// With <paramref name="resume"/>, the state after every epoch but the last is saved there, and a run that finds
+    /// a saved state of the same settings continues after its epoch: the weights are those of an uninterrupted run.
     /// </summary>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; the model holds the weights of the last finished batch.</exception>
@@ -23,6 +27,7 @@ public static class Trainer
         double defaultLearningRate,
         IProgress<TrainingProgress>? progress = null,
         nn.Module<Tensor, Tensor>? teacher = null,
+        TrainingResumeFile? resume = null,
         CancellationToken cancellationToken = default)
     {
         TorchRuntime.EnsureInitialized();
@@ -45,12 +50,13 @@ public static class Trainer
         var peak = options.LearningRate ?? defaultLearningRate;
         using var optimizer = CreateOptimizer(model, options, peak);
         var totalSteps = options.Epochs * batches;
-        var step = 0;
+        var restored = resume?.TryRestore(model, optimizer) is { } point && point.EpochsDone < options.Epochs ? point : null;
+        var step = (restored?.EpochsDone ?? 0) * batches;
         var clock = Stopwatch.StartNew();
         long images = 0;
-        var lastLoss = double.NaN;
+        var lastLoss = restored?.LastLoss ?? double.NaN;
 
-        for (var epoch = 1; epoch <= options.Epochs; epoch++)
+        for (var epoch = (restored?.EpochsDone ?? 0) + 1; epoch <= options.Epochs; epoch++)
         {
             var augmentation = options.Augment ? new Augmentation(options.Seed, epoch) : null;
             using var order = tensor(Subsets.Shuffle(train.Count, options.Seed, epoch));
@@ -77,10 +83,15 @@ public static class Trainer
                 images += indices.shape[0];
                 progress?.Report(new TrainingProgress(epoch, options.Epochs, batch + 1, batches, lastLoss, images / clock.Elapsed.TotalSeconds));
             }
+
+            if (resume is not null && epoch < options.Epochs)
+            {
+                resume.Save(model, optimizer, new TrainingResumePoint(epoch, (restored?.Images ?? 0) + images, (restored?.Seconds ?? 0) + clock.Elapsed.TotalSeconds, lastLoss));
+            }
         }
 
         model.eval();
-        return new TrainingReport(options.Epochs, images, clock.Elapsed.TotalSeconds, lastLoss);
+        return new TrainingReport(options.Epochs, (restored?.Images ?? 0) + images, (restored?.Seconds ?? 0) + clock.Elapsed.TotalSeconds, lastLoss, restored?.EpochsDone ?? 0);
     }
 
     /// <summary>Cross-entropy against labels smoothed by <paramref name="smoothing"/>: (1 − ε)·NLL + ε·mean over classes of −log p.</summary>
@@ -107,7 +118,7 @@ public static class Trainer
         return nn.functional.softmax(teacher.forward(x), 1);
     }
 
-    private static optim.Optimizer CreateOptimizer(nn.Module<Tensor, Tensor> model, TrainingOptions options, double peak) => options.Optimizer switch
+    private static OptimizerHelper CreateOptimizer(nn.Module<Tensor, Tensor> model, TrainingOptions options, double peak) => options.Optimizer switch
     {
         OptimizerKind.Sgd => optim.SGD(model.parameters(), peak, momentum: 0.9, weight_decay: options.WeightDecay, nesterov: true),
         _ => optim.AdamW(model.parameters(), peak, weight_decay: options.WeightDecay),

@@ -133,7 +133,7 @@ public sealed class ExperimentRunnerTests(TrainedCnnFixture cnn) : IClassFixture
     }
 
     [Fact]
-    public void A_corrupt_float_checkpoint_is_retrained_not_used()
+    public void A_corrupt_float_checkpoint_is_retrained_not_used_and_the_retraining_leaves_no_resume_state()
     {
         var request = cnn.Request(QuantMethod.Float, 8) with { FloatCheckpointPath = Path.Combine(cnn.Directory, "corrupt.ckpt") };
         var bytes = File.ReadAllBytes(Path.Combine(cnn.Directory, "cnn.ckpt"));
@@ -145,6 +145,7 @@ public sealed class ExperimentRunnerTests(TrainedCnnFixture cnn) : IClassFixture
         Assert.False(outcome.BaselineReused);
         Assert.Equal(cnn.FloatAccuracy, outcome.Accuracy!.Value, 6);
         CheckpointFile.ReadMetadata(request.FloatCheckpointPath);
+        Assert.Empty(Directory.GetFiles(cnn.Directory, "*.resume"));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using QuantGrid.Engine.Data;
 using QuantGrid.Engine.Models;
+using QuantGrid.Engine.Storage;
 using QuantGrid.Engine.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -124,10 +125,70 @@ public sealed class TrainerTests
         Assert.Throws<ArgumentException>(() => (Quick with { Epochs = epochs, BatchSize = batchSize }).Validate());
     }
 
-    private static string TrainCnn(LabelledImages train, TrainingOptions options)
+    [Fact]
+    public void An_interrupted_training_resumes_after_its_last_finished_epoch_with_the_weights_of_an_uninterrupted_run()
+    {
+        using var data = TestData.LoadFashion(trainLimit: 640, testLimit: 10);
+        using var directory = new TempDirectory();
+        var options = Quick with { Epochs = 3 };
+        var resume = new TrainingResumeFile(directory.File("cnn.resume"), "key");
+        var uninterrupted = TrainCnn(data.Train, options);
+
+        using (var cancel = new CancellationTokenSource())
+        using (var interrupted = ModelRegistry.Create("cnn", options.Seed))
+        {
+            var stopInThirdEpoch = new SyncProgress<TrainingProgress>(p =>
+            {
+                if (p.Epoch == 3)
+                {
+                    cancel.Cancel();
+                }
+            });
+            Assert.Throws<OperationCanceledException>(() => Trainer.Train(interrupted, data.Train, options, 0.01, stopInThirdEpoch, resume: resume, cancellationToken: cancel.Token));
+        }
+
+        using var resumed = ModelRegistry.Create("cnn", options.Seed);
+        var epochs = new List<int>();
+        var report = Trainer.Train(resumed, data.Train, options, 0.01, new SyncProgress<TrainingProgress>(p => epochs.Add(p.Epoch)), resume: resume);
+
+        Assert.Equal(2, report.ResumedAfterEpochs);
+        Assert.Equal(3 * 640, report.Images);
+        Assert.All(epochs, epoch => Assert.Equal(3, epoch));
+        Assert.Equal(uninterrupted, Fingerprint(resumed));
+    }
+
+    [Fact]
+    public void A_saved_state_of_other_settings_or_a_damaged_one_is_ignored()
+    {
+        using var data = TestData.LoadFashion(trainLimit: 640, testLimit: 10);
+        using var directory = new TempDirectory();
+        var options = Quick with { Epochs = 2 };
+        var path = directory.File("cnn.resume");
+        var fresh = TrainCnn(data.Train, options);
+        using (var saved = ModelRegistry.Create("cnn", options.Seed))
+        {
+            Trainer.Train(saved, data.Train, options, 0.01, resume: new TrainingResumeFile(path, "other settings"));
+        }
+
+        Assert.True(File.Exists(path));
+        Assert.Equal(fresh, TrainCnn(data.Train, options, new TrainingResumeFile(path, "key")));
+
+        var bytes = File.ReadAllBytes(path);
+        bytes[^1] ^= 0xFF;
+        File.WriteAllBytes(path, bytes);
+        Assert.Equal(fresh, TrainCnn(data.Train, options, new TrainingResumeFile(path, "other settings")));
+    }
+
+    private static string TrainCnn(LabelledImages train, TrainingOptions options, TrainingResumeFile? resume = null)
     {
         using var model = ModelRegistry.Create("cnn", options.Seed);
-        Trainer.Train(model, train, options, 0.01);
+        var report = Trainer.Train(model, train, options, 0.01, resume: resume);
+        Assert.Equal(0, report.ResumedAfterEpochs);
+        return Fingerprint(model);
+    }
+
+    private static string Fingerprint(nn.Module<Tensor, Tensor> model)
+    {
         using var scope = NewDisposeScope();
         return string.Join(',', model.parameters().Select(p => p.sum().item<float>().ToString("R", System.Globalization.CultureInfo.InvariantCulture)))
             + string.Join(',', model.parameters().Select(p => p.abs().sum().item<float>().ToString("R", System.Globalization.CultureInfo.InvariantCulture)));

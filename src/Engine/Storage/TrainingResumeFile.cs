@@ -1,0 +1,123 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace QuantGrid.Engine.Storage;
+
+/// <summary>
+/// The state of a training run after its last finished epoch, so that an interrupted run continues where it
+/// stopped: magic <c>QGRESUME1</c>, a length-prefixed JSON <see cref="TrainingResumePoint"/> (with the SHA-256 of
+/// the payload), then the model's and the optimizer's state dictionaries. Written atomically after every epoch
+/// but the last; a file that does not verify or belongs to other training settings is ignored.
+/// </summary>
+public sealed class TrainingResumeFile(string path, string trainingKey)
+{
+    private static readonly byte[] Magic = "QGRESUME1"u8.ToArray();
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public string Path { get; } = path;
+
+    public string TrainingKey { get; } = trainingKey;
+
+    /// <summary>The resume file of the float checkpoint at <paramref name="checkpointPath"/>: the same name with <c>.resume</c> appended.</summary>
+    public static TrainingResumeFile ForCheckpoint(string checkpointPath, string trainingKey) => new(checkpointPath + ".resume", trainingKey);
+
+    /// <summary>Writes the model's and optimizer's state after <paramref name="point"/>'s epoch.</summary>
+    public void Save(nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, TrainingResumePoint point)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            model.save(writer);
+        }
+
+        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            optimizer.save_state_dict(writer);
+        }
+
+        var payload = buffer.ToArray();
+        var header = JsonSerializer.SerializeToUtf8Bytes(
+            point with { TrainingKey = TrainingKey, PayloadBytes = payload.Length, Sha256 = Convert.ToHexStringLower(SHA256.HashData(payload)) },
+            Json);
+        AtomicFile.Write(Path, stream =>
+        {
+            stream.Write(Magic);
+            Span<byte> length = stackalloc byte[4];
+            BinaryPrimitives.WriteInt32LittleEndian(length, header.Length);
+            stream.Write(length);
+            stream.Write(header);
+            stream.Write(payload);
+        });
+    }
+
+    /// <summary>
+    /// Loads the saved state into <paramref name="model"/> and <paramref name="optimizer"/> and returns where training
+    /// stopped; null (and nothing loaded) when there is no file, it is damaged, or it was made with other settings.
+    /// </summary>
+    public TrainingResumePoint? TryRestore(nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer)
+    {
+        if (!File.Exists(Path) || Read() is not { } saved || saved.Point.TrainingKey != TrainingKey)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(saved.Payload));
+            model.load(reader, strict: true);
+            optimizer.load_state_dict(reader);
+            return saved.Point;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Removes the file (once the finished model is saved).</summary>
+    public void Delete() => File.Delete(Path);
+
+    private (TrainingResumePoint Point, byte[] Payload)? Read()
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(Path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        if (bytes.Length < Magic.Length + 4 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+        {
+            return null;
+        }
+
+        var headerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(Magic.Length));
+        var payloadStart = Magic.Length + 4 + (long)headerLength;
+        if (headerLength <= 0 || payloadStart > bytes.Length)
+        {
+            return null;
+        }
+
+        TrainingResumePoint? point;
+        try
+        {
+            point = JsonSerializer.Deserialize<TrainingResumePoint>(bytes.AsSpan(Magic.Length + 4, headerLength), Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        var payload = bytes[(int)payloadStart..];
+        return point is not null && payload.Length == point.PayloadBytes && Convert.ToHexStringLower(SHA256.HashData(payload)) == point.Sha256
+            ? (point, payload)
+            : null;
+    }
+}

@@ -1,0 +1,11 @@
+namespace QuantGrid.Engine.Storage;
+
+/// <summary>Where an interrupted training run stopped: epochs finished, images trained on and seconds spent so far.</summary>
+public sealed record TrainingResumePoint(
+    int EpochsDone,
+    long Images,
+    double Seconds,
+    double LastLoss,
+    string TrainingKey = "",
+    long PayloadBytes = 0,
+    string Sha256 = "");
