@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace QuantGrid.Contracts;
 
@@ -17,8 +18,12 @@ public sealed record ExperimentSpec(
     /// <summary>Activation bits actually used (32 for float; with a bit map its widest activation width).</summary>
     public int ActivationBits => Method == ExperimentMethod.Float ? 32 : BitMap is not null ? BitMapWidths.MaxActivationBits(BitMap) : Settings.ActivationBits ?? Bits;
 
-    /// <summary>Stable id derived from the content: readable prefix plus a hash of everything.</summary>
-    public string Id => BitMap is null
+    private static readonly ConditionalWeakTable<ExperimentSpec, string> Ids = [];
+
+    /// <summary>Stable id derived from the content: readable prefix plus a hash of everything (computed once per instance).</summary>
+    public string Id => Ids.GetValue(this, static spec => spec.ComputeId());
+
+    private string ComputeId() => BitMap is null
         ? string.Create(CultureInfo.InvariantCulture, $"{Model}-{Method.ToString().ToLowerInvariant()}-w{Bits}a{ActivationBits}-s{Seed}-{StableId.Hash($"{Model};{Method};{Bits};{Seed};{Settings.Canonical}")}")
         : string.Create(CultureInfo.InvariantCulture, $"{Model}-{Method.ToString().ToLowerInvariant()}-mixed-s{Seed}-{StableId.Hash($"{Model};{Method};{BitMap};{Seed};{Settings.Canonical}")}");
 
