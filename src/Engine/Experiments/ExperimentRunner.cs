@@ -5,6 +5,7 @@ using QuantGrid.Engine.Export.Onnx;
 using QuantGrid.Engine.Inference;
 using QuantGrid.Engine.Models;
 using QuantGrid.Engine.Quantization;
+using QuantGrid.Engine.Storage;
 using QuantGrid.Engine.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -84,7 +85,9 @@ public static class ExperimentRunner
                         Schedule = LearningRateSchedule.Cosine,
                         WeightDecay = 0,
                     };
-                    Trainer.Train(network, data.Train, qat, info.DefaultLearningRate / 10, Phase(progress, ExperimentPhase.FineTuning), request.Distill ? baseline.Model : null, cancellationToken: cancellationToken);
+                    var resume = new TrainingResumeFile(request.OutputPath + ".resume", ArtifactPaths.ExperimentKey(request));
+                    Trainer.Train(network, data.Train, qat, info.DefaultLearningRate / 10, Phase(progress, ExperimentPhase.FineTuning), request.Distill ? baseline.Model : null, resume, cancellationToken);
+                    resume.Delete();
                 }
 
                 RequireFinite(network);

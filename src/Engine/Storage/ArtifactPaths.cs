@@ -16,10 +16,14 @@ public static class ArtifactPaths
     public static string PackedModel(string root, ExperimentRequest request)
     {
         var q = request.Quantization;
-        var settings = $"{FloatTraining.TrainingKey(request.FloatRequest)};{request.Method};{q};qat-epochs={request.QatEpochs};qat-lr={request.QatLearningRate}{(request.Distill ? ";distill" : "")}";
+        var settings = ExperimentKey(request);
         var widths = q.BitMap is null ? $"w{q.WeightBits}a{q.EffectiveActivationBits}" : "mixed";
         return Path.Combine(root, "models", $"{request.Model}-{request.Method.ToString().ToLowerInvariant()}-{widths}-s{request.Training.Seed}-{ShortHash(settings)}.qgm");
     }
+
+    /// <summary>A stable description of everything that determines an experiment's quantized model.</summary>
+    public static string ExperimentKey(ExperimentRequest request) =>
+        $"{FloatTraining.TrainingKey(request.FloatRequest)};{request.Method};{request.Quantization};qat-epochs={request.QatEpochs};qat-lr={request.QatLearningRate}{(request.Distill ? ";distill" : "")}";
 
     /// <summary>The first 12 hex digits of the SHA-256 of <paramref name="text"/>.</summary>
     public static string ShortHash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12];

@@ -32,6 +32,36 @@ public sealed class ExperimentRunnerTests(TrainedCnnFixture cnn) : IClassFixture
     }
 
     [Fact]
+    public void An_interrupted_qat_resumes_after_its_last_finished_epoch_and_writes_the_model_an_uninterrupted_run_writes()
+    {
+        var request = cnn.Request(QuantMethod.Qat, 4, EdgeLayerPolicy.Uniform) with { QatEpochs = 2 };
+        var whole = ExperimentRunner.Run(request with { OutputPath = Path.Combine(cnn.Directory, "qat-whole.qgm") });
+        var resumedPath = Path.Combine(cnn.Directory, "qat-resumed.qgm");
+        using (var cancel = new CancellationTokenSource())
+        {
+            var stopInSecondEpoch = new SyncProgress<ExperimentProgress>(p =>
+            {
+                if (p.Phase == ExperimentPhase.FineTuning && p.Epoch == 2)
+                {
+                    cancel.Cancel();
+                }
+            });
+            Assert.ThrowsAny<OperationCanceledException>(() => ExperimentRunner.Run(request with { OutputPath = resumedPath }, stopInSecondEpoch, cancel.Token));
+        }
+
+        Assert.True(File.Exists(resumedPath + ".resume"));
+        var epochs = new List<int>();
+        var resumed = ExperimentRunner.Run(request with { OutputPath = resumedPath }, new SyncProgress<ExperimentProgress>(p => epochs.Add(p.Phase == ExperimentPhase.FineTuning ? p.Epoch : 0)));
+
+        Assert.Equal(ExperimentStatus.Succeeded, resumed.Status);
+        Assert.DoesNotContain(1, epochs);
+        Assert.Contains(2, epochs);
+        Assert.Equal(whole.Accuracy, resumed.Accuracy);
+        Assert.Equal(File.ReadAllBytes(whole.ModelPath!), File.ReadAllBytes(resumed.ModelPath!));
+        Assert.False(File.Exists(resumedPath + ".resume"));
+    }
+
+    [Fact]
     public void Qat_distilled_from_the_float_model_succeeds_under_its_own_file_and_learns_other_weights_than_from_labels()
     {
         var labels = cnn.Request(QuantMethod.Qat, 2, EdgeLayerPolicy.Uniform);
