@@ -1,7 +1,4 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using static TorchSharp.torch;
 
 namespace QuantGrid.Engine.Storage;
@@ -13,23 +10,13 @@ namespace QuantGrid.Engine.Storage;
 public static class CheckpointFile
 {
     private static readonly byte[] Magic = "QGCKPT01"u8.ToArray();
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Saves the weights and returns the metadata as written (with hash and size).</summary>
     public static CheckpointMetadata Save(nn.Module<Tensor, Tensor> model, CheckpointMetadata metadata, string path)
     {
         var payload = SerializeWeights(model);
-        var written = metadata with { Sha256 = Convert.ToHexStringLower(SHA256.HashData(payload)), PayloadBytes = payload.Length };
-        var header = JsonSerializer.SerializeToUtf8Bytes(written, Json);
-        AtomicFile.Write(path, stream =>
-        {
-            stream.Write(Magic);
-            Span<byte> length = stackalloc byte[4];
-            BinaryPrimitives.WriteInt32LittleEndian(length, header.Length);
-            stream.Write(length);
-            stream.Write(header);
-            stream.Write(payload);
-        });
+        var written = metadata with { Sha256 = HashedFile.Hash(payload), PayloadBytes = payload.Length };
+        HashedFile.Write(path, Magic, written, payload);
         return written;
     }
 
@@ -73,33 +60,21 @@ public static class CheckpointFile
     private static (CheckpointMetadata Metadata, byte[] Payload) Read(string path)
     {
         var bytes = AtomicFile.ReadWithMagic(path, Magic, Magic.Length + 4, "checkpoint", (message, inner) => new CheckpointException(message, inner!));
-
-        var headerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(Magic.Length));
-        var payloadStart = Magic.Length + 4 + (long)headerLength;
-        if (headerLength <= 0 || payloadStart > bytes.Length)
-        {
-            throw new CheckpointException($"{path}: truncated checkpoint header");
-        }
-
-        CheckpointMetadata? metadata;
-        try
-        {
-            metadata = JsonSerializer.Deserialize<CheckpointMetadata>(bytes.AsSpan(Magic.Length + 4, headerLength), Json);
-        }
-        catch (JsonException ex)
-        {
-            throw new CheckpointException($"{path}: corrupt checkpoint header ({ex.Message})", ex);
-        }
-
-        var payload = bytes[(int)payloadStart..];
-        if (metadata is null || payload.Length != metadata.PayloadBytes)
-        {
-            throw new CheckpointException($"{path}: truncated checkpoint ({payload.Length} of {metadata?.PayloadBytes} payload bytes)");
-        }
-
-        var hash = Convert.ToHexStringLower(SHA256.HashData(payload));
-        return hash == metadata.Sha256
+        return HashedFile.TryParse<CheckpointMetadata>(bytes, Magic.Length, Verify, out var metadata, out var payload, out var error)
             ? (metadata, payload)
-            : throw new CheckpointException($"{path}: checkpoint content hash {hash[..12]} does not match its header ({metadata.Sha256[..Math.Min(12, metadata.Sha256.Length)]}): the file is corrupt");
+            : throw new CheckpointException($"{path}: {error}");
+    }
+
+    private static string? Verify(CheckpointMetadata metadata, byte[] payload)
+    {
+        if (payload.Length != metadata.PayloadBytes)
+        {
+            return $"truncated checkpoint ({payload.Length} of {metadata.PayloadBytes} payload bytes)";
+        }
+
+        var hash = HashedFile.Hash(payload);
+        return hash == metadata.Sha256
+            ? null
+            : $"checkpoint content hash {hash[..12]} does not match its header ({metadata.Sha256[..Math.Min(12, metadata.Sha256.Length)]}): the file is corrupt";
     }
 }

@@ -1,7 +1,4 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -16,7 +13,6 @@ namespace QuantGrid.Engine.Storage;
 public sealed class TrainingResumeFile(string path, string trainingKey)
 {
     private static readonly byte[] Magic = "QGRESUME1"u8.ToArray();
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string Path { get; } = path;
 
@@ -40,18 +36,7 @@ public sealed class TrainingResumeFile(string path, string trainingKey)
         }
 
         var payload = buffer.ToArray();
-        var header = JsonSerializer.SerializeToUtf8Bytes(
-            point with { TrainingKey = TrainingKey, PayloadBytes = payload.Length, Sha256 = Convert.ToHexStringLower(SHA256.HashData(payload)) },
-            Json);
-        AtomicFile.Write(Path, stream =>
-        {
-            stream.Write(Magic);
-            Span<byte> length = stackalloc byte[4];
-            BinaryPrimitives.WriteInt32LittleEndian(length, header.Length);
-            stream.Write(length);
-            stream.Write(header);
-            stream.Write(payload);
-        });
+        HashedFile.Write(Path, Magic, point with { TrainingKey = TrainingKey, PayloadBytes = payload.Length, Sha256 = HashedFile.Hash(payload) }, payload);
     }
 
     /// <summary>
@@ -93,31 +78,11 @@ public sealed class TrainingResumeFile(string path, string trainingKey)
             return null;
         }
 
-        if (bytes.Length < Magic.Length + 4 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-        {
-            return null;
-        }
-
-        var headerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(Magic.Length));
-        var payloadStart = Magic.Length + 4 + (long)headerLength;
-        if (headerLength <= 0 || payloadStart > bytes.Length)
-        {
-            return null;
-        }
-
-        TrainingResumePoint? point;
-        try
-        {
-            point = JsonSerializer.Deserialize<TrainingResumePoint>(bytes.AsSpan(Magic.Length + 4, headerLength), Json);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-
-        var payload = bytes[(int)payloadStart..];
-        return point is not null && payload.Length == point.PayloadBytes && Convert.ToHexStringLower(SHA256.HashData(payload)) == point.Sha256
+        return bytes.AsSpan().StartsWith(Magic) && HashedFile.TryParse<TrainingResumePoint>(bytes, Magic.Length, Verify, out var point, out var payload, out _)
             ? (point, payload)
             : null;
     }
+
+    private static string? Verify(TrainingResumePoint point, byte[] payload) =>
+        payload.Length == point.PayloadBytes && HashedFile.Hash(payload) == point.Sha256 ? null : "damaged";
 }
