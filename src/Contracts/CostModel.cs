@@ -53,11 +53,18 @@ public static class CostModel
         experiment.Method == ExperimentMethod.Ptq && experiment.Settings.Rounding is "auto" or "adaround" && AdaptedShare(experiment) > 0;
 
     /// <summary>The whole sweep: one baseline per model and seed, and every experiment.</summary>
-    public static TimeSpan Estimate(SweepSpec spec)
+    public static TimeSpan Estimate(SweepSpec spec) => Estimate(spec, new Dictionary<string, double>());
+
+    /// <summary>
+    /// The whole sweep at the training speeds measured on a machine (<paramref name="measuredSpeeds"/>, images/s
+    /// per model) instead of the reference ones: each model's work scales by the ratio of the two speeds.
+    /// </summary>
+    public static TimeSpan Estimate(SweepSpec spec, IReadOnlyDictionary<string, double> measuredSpeeds)
     {
+        double Factor(string model) => measuredSpeeds.TryGetValue(model, out var speed) && speed > 0 ? Speed(model) / speed : 1;
         var experiments = spec.Expand();
         var baselines = experiments.Select(e => e.Baseline).DistinctBy(b => b.Key);
-        return TimeSpan.FromSeconds(baselines.Sum(BaselineSeconds) + experiments.Sum(ExperimentSeconds));
+        return TimeSpan.FromSeconds(baselines.Sum(b => BaselineSeconds(b) * Factor(b.Model)) + experiments.Sum(e => ExperimentSeconds(e) * Factor(e.Model)));
     }
 
     /// <summary>The training images per second the estimates assume for <paramref name="model"/>.</summary>

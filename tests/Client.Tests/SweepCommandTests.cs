@@ -1,4 +1,5 @@
 using System.Text.Json;
+using QuantGrid.Contracts;
 using QuantGrid.Engine.Tests;
 using QuantGrid.Grains.Storage;
 
@@ -207,6 +208,25 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(3 * 3 * (1 + 3 + 3), plan.GetProperty("experiments").GetArrayLength());
         Assert.Equal(9, plan.GetProperty("floatTrainings").GetInt32());
         Assert.StartsWith("sweep-", plan.GetProperty("sweepId").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dry_run_with_measure_times_each_model_here_and_scales_the_estimate_by_the_measured_speed()
+    {
+        var run = await CliRun.RunAsync("sweep", "--models", "cnn", "--bits", "4", "--threads", "1", "--dry-run", "--measure", "--json");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var plan = JsonDocument.Parse(run.Out).RootElement;
+        var speed = plan.GetProperty("measuredImagesPerSecond").GetProperty("cnn").GetDouble();
+        Assert.True(speed > 10, $"measured {speed} images/s");
+        Assert.Equal(1, plan.GetProperty("measuredThreads").GetInt32());
+        var reference = plan.GetProperty("estimatedCpuSeconds").GetDouble();
+        var here = plan.GetProperty("estimatedSecondsHere").GetDouble();
+        Assert.InRange(here / (reference * CostModel.Speed("cnn") / speed), 0.95, 1.05);
+
+        var onCluster = await CliRun.RunAsync("sweep", "--models", "cnn", "--dry-run", "--measure", "--cluster", "127.0.0.1:1");
+        Assert.Equal(2, onCluster.ExitCode);
+        Assert.Contains("--measure times this machine", onCluster.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -47,10 +47,11 @@ internal static class SweepCommand
         var quiet = new Option<bool>("--quiet") { Description = "Keep stdout for the summary table: progress lines go to stderr." };
         var json = CommonOptions.Json();
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the grid, the float trainings it needs and a cost estimate; run nothing." };
+        var measure = new Option<bool>("--measure") { Description = "With --dry-run: also time a few training steps of each model here (seconds) and estimate the sweep at this machine's speeds." };
         var command = new Command("sweep", "Run the grid of quantization experiments and aggregate mean ± std over seeds.")
         {
             models, methods, bits, seeds, dataset, data, epochs, qatEpochs, trainLimit, testLimit, batchSize, actBits, calibration, rounding, recipe, distill, validation, edges,
-            export, output, artifacts, slots, threads, device, cluster, clusterId, serviceId, metricsPort, priority, quiet, json, dryRun,
+            export, output, artifacts, slots, threads, device, cluster, clusterId, serviceId, metricsPort, priority, quiet, json, dryRun, measure,
         };
         slots.Validators.Add(result =>
         {
@@ -88,7 +89,8 @@ internal static class SweepCommand
 
             if (parse.GetValue(dryRun))
             {
-                await PrintDryRunAsync(console, spec, experiments, parse.GetValue(json));
+                var measured = parse.GetValue(measure) ? MeasuredSpeeds.Of(spec, datasetInfo, parse.GetValue(cluster), parse.GetValue(threads), parse.GetValue(device)!) : null;
+                await PrintDryRunAsync(console, spec, experiments, measured, parse.GetValue(json));
                 return ExitCodes.Success;
             }
 
@@ -126,9 +128,10 @@ internal static class SweepCommand
         return command;
     }
 
-    private static async Task PrintDryRunAsync(CliConsole console, SweepSpec spec, IReadOnlyList<ExperimentSpec> experiments, bool json)
+    private static async Task PrintDryRunAsync(CliConsole console, SweepSpec spec, IReadOnlyList<ExperimentSpec> experiments, MeasuredSpeeds? measured, bool json)
     {
         var estimate = CostModel.Estimate(spec);
+        var here = measured is null ? (TimeSpan?)null : CostModel.Estimate(spec, measured.ImagesPerSecond);
         if (json)
         {
             await console.Out.WriteLineAsync(JsonOutput.Serialize(new
@@ -138,6 +141,9 @@ internal static class SweepCommand
                 floatTrainings = spec.FloatTrainings,
                 naiveFloatTrainings = experiments.Count(e => e.Method != ExperimentMethod.Float) + experiments.Count(e => e.Method == ExperimentMethod.Float),
                 estimatedCpuSeconds = Math.Round(estimate.TotalSeconds),
+                measuredImagesPerSecond = measured?.ImagesPerSecond.ToDictionary(s => s.Key, s => Math.Round(s.Value, 1)),
+                measuredThreads = measured?.Threads,
+                estimatedSecondsHere = here is { } h ? Math.Round(h.TotalSeconds) : (double?)null,
             }));
             return;
         }
@@ -148,6 +154,11 @@ internal static class SweepCommand
         }
 
         await console.Out.WriteLineAsync(
-            $"\nsweep {spec.Id}: {experiments.Count} experiments, {spec.FloatTrainings} float trainings (one per model and seed, shared by all its experiments); estimated {(int)estimate.TotalHours}h{estimate.Minutes:D2}m of work on one 2-core CPU worker");
+            $"\nsweep {spec.Id}: {experiments.Count} experiments, {spec.FloatTrainings} float trainings (one per model and seed, shared by all its experiments); estimated {Hours(estimate)} of work on one 2-core CPU worker at the reference speeds");
+        await console.Out.WriteLineAsync(here is { } atHere && measured is not null
+            ? $"at this machine's measured training speeds ({measured.Threads} torch thread(s): {string.Join(", ", measured.ImagesPerSecond.Select(s => $"{s.Key} {s.Value:N0}"))} images/s): {Hours(atHere)} on one worker slot"
+            : "add --measure to time a few training steps of each model here and estimate at this machine's speeds");
     }
+
+    private static string Hours(TimeSpan t) => $"{(int)t.TotalHours}h{t.Minutes:D2}m";
 }

@@ -16,6 +16,9 @@ public sealed record DatasetInfo(string Name, double Mean, double Std, IReadOnly
     /// <summary>All supported data sets.</summary>
     public static IReadOnlyList<DatasetInfo> All { get; } = [FashionMnist, Mnist];
 
+    /// <summary>The side of every image the models take (28×28 grey).</summary>
+    public const int ImageSide = 28;
+
     /// <summary>Number of classes.</summary>
     public int ClassCount => ClassNames.Count;
 

@@ -41,7 +41,7 @@ public static class DatasetLoader
             throw new DataFormatException(labelsPath, $"{labels.Length} labels but {Path.GetFileName(imagesPath)} has {images.Count} images");
         }
 
-        if (images.Rows != 28 || images.Columns != 28)
+        if (images.Rows != DatasetInfo.ImageSide || images.Columns != DatasetInfo.ImageSide)
         {
             throw new DataFormatException(imagesPath, $"images are {images.Rows}x{images.Columns}; the models expect 28x28");
         }

@@ -32,4 +32,19 @@ public sealed class CostModelTests
         Assert.Equal(2 * extra, CostModel.ExperimentSeconds(twoLayers) - CostModel.ExperimentSeconds(nearest), 6);
         Assert.Equal(4 * extra, CostModel.ExperimentSeconds(everyLayer) - CostModel.ExperimentSeconds(nearest), 6);
     }
+
+    [Fact]
+    public void At_measured_speeds_each_models_work_scales_by_its_own_speed_ratio()
+    {
+        var both = new SweepSpec(["cnn", "vgg16"], [ExperimentMethod.Float, ExperimentMethod.Ptq, ExperimentMethod.Qat], [2, 4], [0], Auto);
+        var cnn = both with { Models = ["cnn"] };
+        var vgg = both with { Models = ["vgg16"] };
+        var halfSpeedVgg = new Dictionary<string, double> { ["vgg16"] = CostModel.Speed("vgg16") / 2 };
+
+        Assert.Equal(CostModel.Estimate(both).TotalSeconds, CostModel.Estimate(both, new Dictionary<string, double>()).TotalSeconds, 6);
+        Assert.Equal(
+            CostModel.Estimate(cnn).TotalSeconds + (2 * CostModel.Estimate(vgg).TotalSeconds),
+            CostModel.Estimate(both, halfSpeedVgg).TotalSeconds,
+            6);
+    }
 }
