@@ -3,7 +3,7 @@
 # models in a fresh artifact store). Usage: scripts/reproduce-results.sh [artifacts-dir] [section ...]
 # Sections (default: all, in this order): readme cnn cnn-uniform bias-correction calibration calibration-validation rounding
 # rounding-deep mobilenet-vgg16 mobilenet-2bit search-cnn search-mobilenet recipes-cnn spread tables; `headline` (the full three-model sweep,
-# hours) and `eta` (the headline grid at the reduced budget with its ETA checked, about an hour) only when named.
+# hours), `eta` (the headline grid at the reduced budget with its ETA checked, about an hour) and `recipes-deep` (hours) only when named.
 # Sweep tables land in docs/results/<name>/summary.md; single quantize runs as JSON in
 # docs/results/<name>/runs.jsonl, summarised by scripts/results-tables.py. Several hours on 2 cores.
 # Sections whose committed results were made before `--rounding auto` became the default pass `--rounding nearest`, and those
@@ -123,6 +123,15 @@ recipes-cnn() { # float CNN recipes chosen on the validation split (5,000 held-o
   for recipe in plain augmented; do for epochs in 5 10 15; do
     quantgrid train --model cnn --validation 5000 --epochs "$epochs" --recipe "$recipe" --no-save --json | tr -d '\n' >> docs/results/recipes-cnn/runs.jsonl
     echo >> docs/results/recipes-cnn/runs.jsonl
+  done; done
+}
+
+recipes-deep() { # MobileNet and VGG16 float recipes chosen on the validation split, full data, default epochs, one torch thread (hours)
+  mkdir -p docs/results/recipes-deep
+  : > docs/results/recipes-deep/runs.jsonl
+  for model in mobilenet vgg16; do for recipe in plain augmented; do
+    quantgrid train --model "$model" --validation 5000 --recipe "$recipe" --threads 1 --json | tr -d '\n' >> docs/results/recipes-deep/runs.jsonl
+    echo >> docs/results/recipes-deep/runs.jsonl
   done; done
 }
 
