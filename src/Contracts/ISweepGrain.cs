@@ -38,6 +38,12 @@ public interface ISweepGrain : IGrainWithStringKey
     [OneWay]
     Task ReportUpdateAsync(ExperimentUpdate update);
 
+    /// <summary>
+    /// Training images/s per model, timed for a few steps on the machine that runs the work before the sweep starts
+    /// (the embedded silo): the ETA's estimate for a model until its own float training reports its speed.
+    /// </summary>
+    Task ReportProbedSpeedsAsync(ImmutableDictionary<string, double> imagesPerSecond);
+
     /// <summary>An experiment went back to waiting (handed back by a leaving silo, or retried after a fault).</summary>
     [OneWay]
     Task ReportWaitingAsync(string experimentId);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using QuantGrid.Contracts;
 
 namespace QuantGrid.Grains;
@@ -12,7 +13,8 @@ namespace QuantGrid.Grains;
 /// kind (model, method, whether rounding is learned); else, separately for the training-bound part (QAT, AdaRound)
 /// and the evaluation-bound part, the model's measured float-training speed and the ratio of its finished
 /// evaluation-only experiments; for a model with nothing measured yet, the geometric mean of the training factors
-/// of the models that were measured (this machine against the one the cost model was measured on).
+/// of the models that were measured (this machine against the one the cost model was measured on). Speeds probed
+/// before the sweep started stand in for a model's float-training speed until that training reports its own.
 /// </remarks>
 public static class SweepEta
 {
@@ -25,8 +27,10 @@ public static class SweepEta
         IReadOnlyDictionary<string, ExperimentUpdate> running,
         IReadOnlyDictionary<string, double> trainingSpeeds,
         int slots,
-        DateTimeOffset? now = null)
+        DateTimeOffset? now = null,
+        IReadOnlyDictionary<string, double>? probedSpeeds = null)
     {
+        trainingSpeeds = (probedSpeeds ?? ImmutableDictionary<string, double>.Empty).ToImmutableDictionary().SetItems(trainingSpeeds);
         var succeeded = results.Where(r => r.Status == ExperimentStatus.Succeeded && r.DurationSeconds > 0).ToList();
         var byKind = succeeded.GroupBy(r => Kind(r.Spec)).ToDictionary(g => g.Key, g => Ratio(g, CostModel.ExperimentSeconds));
         var evaluation = succeeded.Where(r => CostModel.ExperimentTrainingSeconds(r.Spec) == 0)

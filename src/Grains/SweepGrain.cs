@@ -32,6 +32,7 @@ public sealed class SweepGrain(
     private readonly int[] counts = new int[Enum.GetValues<ExperimentStatus>().Length];
     private readonly Dictionary<string, ExperimentUpdate> running = [];
     private readonly Dictionary<string, double> trainingSpeeds = [];
+    private ImmutableDictionary<string, double> probedSpeeds = ImmutableDictionary<string, double>.Empty;
     private IGrainTimer? redrive;
     private IGrainTimer? flush;
     private DateTime lastWrite = DateTime.MinValue;
@@ -165,6 +166,13 @@ public sealed class SweepGrain(
         return observers.Notify(o => o.OnUpdateAsync(update));
     }
 
+    public Task ReportProbedSpeedsAsync(ImmutableDictionary<string, double> imagesPerSecond)
+    {
+        probedSpeeds = imagesPerSecond.RemoveRange(imagesPerSecond.Where(s => !(s.Value > 0)).Select(s => s.Key));
+        eta = default;
+        return Task.CompletedTask;
+    }
+
     public Task ReportWaitingAsync(string experimentId)
     {
         running.Remove(experimentId);
@@ -207,7 +215,7 @@ public sealed class SweepGrain(
         if (now - eta.At > TimeSpan.FromSeconds(2))
         {
             var unfinished = Unfinished().ToList();
-            eta = (now, state.State.Spec is null ? null : SweepEta.Seconds(unfinished, state.State.Results.Values, running, trainingSpeeds, slots.Slots, now));
+            eta = (now, state.State.Spec is null ? null : SweepEta.Seconds(unfinished, state.State.Results.Values, running, trainingSpeeds, slots.Slots, now, probedSpeeds));
         }
 
         var status = Status();

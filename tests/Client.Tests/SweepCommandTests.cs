@@ -90,6 +90,7 @@ public sealed class SweepCommandTests : IDisposable
             "--out", Path.Combine(temp.Path, "out"));
 
         Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Matches(@"timed here for the ETA \(1 torch thread\(s\)\): cnn [0-9,]+ training images/s", run.Error);
         var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(temp.Path, "out", "results.json"))).RootElement.EnumerateArray().ToList();
         Assert.Equal(2, results.Count);
         Assert.All(results, r => Assert.InRange(r.GetProperty("validationAccuracy").GetDouble(), 30, 100));

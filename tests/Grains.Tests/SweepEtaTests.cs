@@ -17,6 +17,21 @@ public sealed class SweepEtaTests
     }
 
     [Fact]
+    public void Probed_speeds_stand_in_for_a_models_float_training_speed_until_it_reports_its_own()
+    {
+        var experiments = Spec.Expand().ToList();
+        var vgg = Spec with { Models = ["vgg16"] };
+        var cnn = Spec with { Models = ["cnn"] };
+        var probed = new Dictionary<string, double> { ["vgg16"] = CostModel.Speed("vgg16") / 4, ["cnn"] = CostModel.Speed("cnn") };
+
+        var withProbe = SweepEta.Seconds(experiments, [], NoneRunning, NoSpeeds, slots: 1, probedSpeeds: probed);
+        var measuredToo = SweepEta.Seconds(experiments, [], NoneRunning, new Dictionary<string, double> { ["vgg16"] = CostModel.Speed("vgg16") / 2 }, slots: 1, probedSpeeds: probed);
+
+        Assert.Equal(CostModel.Estimate(cnn).TotalSeconds + (4 * CostModel.Estimate(vgg).TotalSeconds), withProbe!.Value, 6);
+        Assert.Equal(CostModel.Estimate(cnn).TotalSeconds + (2 * CostModel.Estimate(vgg).TotalSeconds), measuredToo!.Value, 6);
+    }
+
+    [Fact]
     public void A_finished_experiment_rescales_its_own_kind_whole_and_only_the_evaluation_of_its_models_other_work()
     {
         var spec = Spec with { Seeds = [0, 1] };

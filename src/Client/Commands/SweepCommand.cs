@@ -105,7 +105,13 @@ internal static class SweepCommand
 
             LastSweep.Write(parse.GetValue(artifacts)!, spec.Id);
             var display = SweepDisplay.For(console, machineReadable: parse.GetValue(json) || parse.GetValue(quiet));
-            var results = await SweepRunner.RunAsync(connection.Client, spec, parse.GetValue(priority), console, display, cancellationToken);
+            var probed = parse.GetValue(cluster) is null ? MeasuredSpeeds.Of(spec, datasetInfo, null, parse.GetValue(threads), parse.GetValue(device)!) : null;
+            if (probed is not null)
+            {
+                await console.Error.WriteLineAsync($"timed here for the ETA ({probed.Threads} torch thread(s)): {probed.Describe()} training images/s");
+            }
+
+            var results = await SweepRunner.RunAsync(connection.Client, spec, parse.GetValue(priority), console, display, cancellationToken, probed);
             var directory = parse.GetValue(output) ?? Path.Combine("runs", spec.Id);
             SweepReport.Write(directory, spec, results, CommandText.Of(parse));
             var failed = results.Where(r => r.Status == ExperimentStatus.Failed).ToList();
@@ -156,7 +162,7 @@ internal static class SweepCommand
         await console.Out.WriteLineAsync(
             $"\nsweep {spec.Id}: {experiments.Count} experiments, {spec.FloatTrainings} float trainings (one per model and seed, shared by all its experiments); estimated {Hours(estimate)} of work on one 2-core CPU worker at the reference speeds");
         await console.Out.WriteLineAsync(here is { } atHere && measured is not null
-            ? $"at this machine's measured training speeds ({measured.Threads} torch thread(s): {string.Join(", ", measured.ImagesPerSecond.Select(s => $"{s.Key} {s.Value:N0}"))} images/s): {Hours(atHere)} on one worker slot"
+            ? $"at this machine's measured training speeds ({measured.Threads} torch thread(s): {measured.Describe()} images/s): {Hours(atHere)} on one worker slot"
             : "add --measure to time a few training steps of each model here and estimate at this machine's speeds");
     }
 

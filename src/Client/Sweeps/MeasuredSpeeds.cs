@@ -18,4 +18,7 @@ internal sealed record MeasuredSpeeds(int Threads, IReadOnlyDictionary<string, d
         var speeds = spec.Models.ToDictionary(m => m, m => SpeedProbe.TrainingImagesPerSecond(m, dataset, threads, device));
         return new MeasuredSpeeds(threads > 0 ? threads : TorchSharp.torch.get_num_threads(), speeds);
     }
+
+    /// <summary><c>cnn 3,500, vgg16 180</c>.</summary>
+    public string Describe() => string.Join(", ", ImagesPerSecond.Select(s => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.Key} {s.Value:N0}")));
 }

@@ -22,11 +22,29 @@ internal static class SweepRunner
         })
         .Build();
 
-    /// <summary>Starts the sweep (resuming it when it exists) and follows it to the end.</summary>
-    public static async Task<ImmutableArray<ExperimentResult>> RunAsync(IClusterClient client, SweepSpec spec, int priority, CliConsole console, SweepDisplay display, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the sweep (resuming it when it exists) and follows it to the end; <paramref name="probedSpeeds"/>, timed
+    /// here before it starts, give its ETA each model's speed until the model's float training reports its own.
+    /// </summary>
+    public static async Task<ImmutableArray<ExperimentResult>> RunAsync(
+        IClusterClient client, SweepSpec spec, int priority, CliConsole console, SweepDisplay display, CancellationToken cancellationToken, MeasuredSpeeds? probedSpeeds = null)
     {
         var sweep = client.GetGrain<ISweepGrain>(spec.Id);
-        return await FollowAsync(client, sweep, () => Call(() => sweep.StartAsync(spec, priority)), console, display, cancellationToken);
+        return await FollowAsync(
+            client,
+            sweep,
+            async () =>
+            {
+                if (probedSpeeds is not null)
+                {
+                    await Call(() => sweep.ReportProbedSpeedsAsync(probedSpeeds.ImagesPerSecond.ToImmutableDictionary()));
+                }
+
+                return await Call(() => sweep.StartAsync(spec, priority));
+            },
+            console,
+            display,
+            cancellationToken);
     }
 
     /// <summary>Follows a sweep that another process runs until it completes (<c>status --watch</c>).</summary>
