@@ -36,16 +36,19 @@ public sealed class TrainingResumeFile(string path, string trainingKey)
         }
 
         var payload = buffer.ToArray();
-        HashedFile.Write(Path, Magic, point with { TrainingKey = TrainingKey, PayloadBytes = payload.Length, Sha256 = HashedFile.Hash(payload) }, payload);
+        HashedFile.Write(Path, Magic, point with { TrainingKey = TrainingKey, ModelShape = Shape(model), PayloadBytes = payload.Length, Sha256 = HashedFile.Hash(payload) }, payload);
     }
 
     /// <summary>
     /// Loads the saved state into <paramref name="model"/> and <paramref name="optimizer"/> and returns where training
-    /// stopped; null (and nothing loaded) when there is no file, it is damaged, or it was made with other settings.
+    /// stopped; null (and nothing loaded) when there is no file, it is damaged, or it was made with other settings or
+    /// for a model of other tensor names and shapes.
     /// </summary>
+    /// <exception cref="CheckpointException">The state passed every check and still failed to load: the model may be
+    /// half loaded, so the run fails; the file is deleted, and the next attempt starts over.</exception>
     public TrainingResumePoint? TryRestore(nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer)
     {
-        if (!File.Exists(Path) || Read() is not { } saved || saved.Point.TrainingKey != TrainingKey)
+        if (!File.Exists(Path) || Read() is not { } saved || saved.Point.TrainingKey != TrainingKey || saved.Point.ModelShape != Shape(model))
         {
             return null;
         }
@@ -59,7 +62,8 @@ public sealed class TrainingResumeFile(string path, string trainingKey)
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException)
         {
-            return null;
+            Delete();
+            throw new CheckpointException($"{Path}: the saved training state does not fit the model ({ex.Message}); it was deleted, and the next attempt starts over", ex);
         }
     }
 
@@ -82,6 +86,10 @@ public sealed class TrainingResumeFile(string path, string trainingKey)
             ? (point, payload)
             : null;
     }
+
+    /// <summary>A hash of the model's state names and tensor shapes: a resume file fits only the model it was saved from.</summary>
+    private static string Shape(nn.Module<Tensor, Tensor> model) =>
+        HashedFile.Hash(Encoding.UTF8.GetBytes(string.Join(';', model.state_dict().Select(entry => $"{entry.Key}:{string.Join('x', entry.Value.shape)}"))));
 
     private static string? Verify(TrainingResumePoint point, byte[] payload) =>
         payload.Length == point.PayloadBytes && HashedFile.Hash(payload) == point.Sha256 ? null : "damaged";

@@ -7,5 +7,6 @@ public sealed record TrainingResumePoint(
     double Seconds,
     double LastLoss,
     string TrainingKey = "",
+    string ModelShape = "",
     long PayloadBytes = 0,
     string Sha256 = "");

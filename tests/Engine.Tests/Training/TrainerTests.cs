@@ -158,7 +158,7 @@ public sealed class TrainerTests
     }
 
     [Fact]
-    public void A_saved_state_of_other_settings_or_a_damaged_one_is_ignored()
+    public void A_saved_state_of_other_settings_another_model_shape_or_a_damaged_one_is_ignored()
     {
         using var data = TestData.LoadFashion(trainLimit: 640, testLimit: 10);
         using var directory = new TempDirectory();
@@ -172,6 +172,13 @@ public sealed class TrainerTests
 
         Assert.True(File.Exists(path));
         Assert.Equal(fresh, TrainCnn(data.Train, options, new TrainingResumeFile(path, "key")));
+        using (var fiveClasses = ModelRegistry.Create("cnn", options.Seed, classes: 5))
+        using (var optimizer = optim.AdamW(fiveClasses.parameters()))
+        {
+            var before = Fingerprint(fiveClasses);
+            Assert.Null(new TrainingResumeFile(path, "other settings").TryRestore(fiveClasses, optimizer));
+            Assert.Equal(before, Fingerprint(fiveClasses));
+        }
 
         var bytes = File.ReadAllBytes(path);
         bytes[^1] ^= 0xFF;
