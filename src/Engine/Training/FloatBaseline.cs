@@ -29,6 +29,13 @@ public sealed record FloatBaseline(nn.Module<Tensor, Tensor> Model, CheckpointMe
                 return new FloatBaseline(model, existing, Reused: true, TrainSeconds: 0);
             }
 
+            if (File.Exists(path))
+            {
+                // A checkpoint that failed to load may have filled part of the model: train from the seed's weights.
+                model.Dispose();
+                model = ModelRegistry.Create(info.Name, request.Training.Seed, data.Dataset.ClassCount);
+            }
+
             var resume = TrainingResumeFile.ForCheckpoint(path, key);
             var report = Trainer.Train(model, data.Train, request.Training, info.DefaultLearningRate, progress, resume: resume, cancellationToken: cancellationToken);
             var metadata = new CheckpointMetadata(info.Name, data.Dataset.Name, request.Training.Seed, request.Training.Epochs, ModelRegistry.CountParameters(model), null, key, DateTimeOffset.UtcNow);

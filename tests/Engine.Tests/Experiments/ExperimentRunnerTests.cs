@@ -179,6 +179,22 @@ public sealed class ExperimentRunnerTests(TrainedCnnFixture cnn) : IClassFixture
     }
 
     [Fact]
+    public void A_float_checkpoint_of_the_right_settings_but_another_shape_is_retrained_from_the_seed()
+    {
+        var request = cnn.Request(QuantMethod.Float, 8) with { FloatCheckpointPath = Path.Combine(cnn.Directory, "other-shape.ckpt") };
+        var metadata = CheckpointFile.ReadMetadata(Path.Combine(cnn.Directory, "cnn.ckpt"));
+        using (var fiveClasses = ModelRegistry.Create("cnn", seed: 1, classes: 5))
+        {
+            CheckpointFile.Save(fiveClasses, metadata, request.FloatCheckpointPath);
+        }
+
+        var outcome = ExperimentRunner.Run(request);
+
+        Assert.False(outcome.BaselineReused);
+        Assert.Equal(cnn.FloatAccuracy, outcome.Accuracy!.Value, 6);
+    }
+
+    [Fact]
     public void Damaged_packed_files_are_rejected()
     {
         var outcome = ExperimentRunner.Run(cnn.Request(QuantMethod.Ptq, 4));
