@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces every accuracy and size figure of README.md and docs/RESULTS.md from scratch (fresh float
 # models in a fresh artifact store). Usage: scripts/reproduce-results.sh [artifacts-dir] [section ...]
-# Sections (default: all, in this order): readme cnn cnn-uniform bias-correction calibration calibration-validation rounding
+# Sections (default: all, in this order): readme cnn cnn-uniform bias-correction calibration calibration-validation calibration-deep rounding
 # rounding-deep mobilenet-vgg16 mobilenet-2bit search-cnn search-mobilenet recipes-cnn spread tables; `headline` (the full three-model sweep,
 # hours), `eta` (the headline grid at the reduced budget with its ETA checked, about an hour) and `recipes-deep` (hours) only when named.
 # Sweep tables land in docs/results/<name>/summary.md; single quantize runs as JSON in
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 artifacts=${1:-artifacts/reproduce}
 shift || true
 sections=("$@")
-[ ${#sections[@]} -gt 0 ] || sections=(readme cnn cnn-uniform bias-correction calibration calibration-validation rounding rounding-deep mobilenet-vgg16 mobilenet-2bit search-cnn search-mobilenet recipes-cnn spread tables)
+[ ${#sections[@]} -gt 0 ] || sections=(readme cnn cnn-uniform bias-correction calibration calibration-validation calibration-deep rounding rounding-deep mobilenet-vgg16 mobilenet-2bit search-cnn search-mobilenet recipes-cnn spread tables)
 dotnet build src/Client -c Release -v q -nologo >/dev/null
 quantgrid() { dotnet src/Client/bin/Release/net10.0/quantgrid.dll "$@" --artifacts "$artifacts"; }
 step() { echo "== $(date -u +%H:%M:%S) $*" >&2; }
@@ -58,6 +58,15 @@ calibration-validation() { # each calibration method chosen on the validation sp
   for c in minmax percentile mse movingaverage; do
     quantgrid sweep --models cnn --methods ptq --bits 2,3,4,8 --seeds 0,1,2 --validation 5000 --calibration $c --edge-layers eightbit --threads 1 \
       --out docs/results/calibration-validation/$c
+  done
+}
+
+calibration-deep() { # the calibration of 2-bit PTQ chosen on validation for MobileNet and VGG16 (reduced budget, one thread; percentile also at 3 bits)
+  local bits
+  for c in percentile mse; do
+    [ "$c" = percentile ] && bits=2,3 || bits=2
+    quantgrid sweep --models mobilenet,vgg16 --methods ptq --bits "$bits" --validation 5000 --train-limit 10000 --test-limit 2000 --epochs 3 \
+      --threads 1 --calibration $c --out docs/results/calibration-deep/$c
   done
 }
 
