@@ -61,11 +61,23 @@ public sealed record ExperimentSettings(
     /// <paramref name="bits"/>; the depthwise edge policy becomes <see cref="EightBitEdges"/> where it keeps nothing
     /// more at 8 bits (a model without depthwise layers, 8 bits and wider, float), so those experiments keep their ids.
     /// </summary>
-    public ExperimentSettings For(string model, ExperimentMethod method, int bits) =>
-        (EdgeLayers == DepthwiseEdges && !KeepsDepthwise(model, method, Narrowest(bits)) ? this with { EdgeLayers = EightBitEdges } : this).For(method, bits);
+    public ExperimentSettings For(string model, ExperimentMethod method, int bits)
+    {
+        var settings = EdgeLayers == DepthwiseEdges && !KeepsDepthwise(model, method, Narrowest(bits)) ? this with { EdgeLayers = EightBitEdges } : this;
+        settings = settings.Calibration == "auto" && MseCalibrates(method, Narrowest(bits)) ? settings with { Calibration = "mse" } : settings;
+        return settings.For(method, bits);
+    }
 
     /// <summary>The narrower of <paramref name="weightBits"/> and these settings' activation bits (the same as the weights unless set).</summary>
     public int Narrowest(int weightBits) => Math.Min(weightBits, ActivationBits ?? weightBits);
+
+    /// <summary>
+    /// Whether <c>auto</c> calibration means MSE-optimal clipping for a uniform-width experiment: PTQ whose
+    /// activations or weights are narrower than 4 bits (chosen on the validation split, docs/RESULTS.md
+    /// "Calibration"); elsewhere <c>auto</c> keeps its meaning (min-max at ≥ 4 bits) and its ids.
+    /// </summary>
+    public static bool MseCalibrates(ExperimentMethod method, int narrowestBits) =>
+        method == ExperimentMethod.Ptq && narrowestBits < 4;
 
     /// <summary>Whether the depthwise edge policy keeps layers at 8 bits that <see cref="EightBitEdges"/> would not (<paramref name="bits"/>: the narrower of weights and activations).</summary>
     public static bool KeepsDepthwise(string model, ExperimentMethod method, int bits) =>

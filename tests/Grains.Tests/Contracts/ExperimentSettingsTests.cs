@@ -53,4 +53,18 @@ public sealed class ExperimentSettingsTests
             ExperimentSettings.ModelsWithDepthwiseLayers);
         Assert.Equal(Engine.Training.TrainingRecipe.Plain, ExperimentSettings.PlainRecipe);
     }
+
+    [Fact]
+    public void Auto_calibration_becomes_mse_for_ptq_below_4_bits_only_so_the_other_experiments_keep_their_ids()
+    {
+        var spec = new SweepSpec(["cnn", "mobilenet"], [ExperimentMethod.Float, ExperimentMethod.Ptq, ExperimentMethod.Qat], [2, 3, 4, 8], [0], new ExperimentSettings());
+
+        var experiments = spec.Expand();
+
+        Assert.All(experiments, e => Assert.Equal(e is { Method: ExperimentMethod.Ptq, Bits: < 4 } ? "mse" : "auto", e.Settings.Calibration));
+        var wideActivations = new SweepSpec(["cnn"], [ExperimentMethod.Ptq], [2], [0], new ExperimentSettings(ActivationBits: 8)).Expand().Single();
+        Assert.Equal("mse", wideActivations.Settings.Calibration);
+        var mapped = (spec with { Bits = [], BitMaps = ["w2-2-2/a2-2-2"] }).Expand().Where(e => e.Model == "cnn" && e.Method == ExperimentMethod.Ptq).Single();
+        Assert.Equal("auto", mapped.Settings.Calibration);
+    }
 }
