@@ -7,7 +7,8 @@
 # Sweep tables land in docs/results/<name>/summary.md; single quantize runs as JSON in
 # docs/results/<name>/runs.jsonl, summarised by scripts/results-tables.py. Several hours on 2 cores.
 # Sections whose committed results were made before `--rounding auto` became the default pass `--rounding nearest`, and those
-# made before MobileNet's depthwise layers stayed at 8 bits by default pass `--edge-layers eightbit`.
+# made before MobileNet's depthwise layers stayed at 8 bits by default pass `--edge-layers eightbit`, and those made before
+# `--calibration auto` chose MSE clipping for PTQ below 4 bits pass `--calibration percentile`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 artifacts=${1:-artifacts/reproduce}
@@ -74,7 +75,7 @@ rounding() { # nearest rounding against AdaRound, 2-bit weights, three seeds
   mkdir -p docs/results/rounding
   : >docs/results/rounding/runs.jsonl
   for e in eightbit uniform; do for a in 2 8; do for r in nearest adaround; do for s in 0 1 2; do
-    quantgrid quantize --model cnn --method ptq --bits 2 --act-bits $a --seed $s --edge-layers $e --rounding $r --json \
+    quantgrid quantize --model cnn --method ptq --bits 2 --act-bits $a --seed $s --edge-layers $e --rounding $r --calibration percentile --json \
       >>docs/results/rounding/runs.jsonl
   done; done; done; done
 }
@@ -83,7 +84,7 @@ rounding-deep() { # the default rounding (auto: AdaRound at <= 3 bits) against n
   mkdir -p docs/results/rounding-deep
   : >docs/results/rounding-deep/runs.jsonl
   for m in mobilenet vgg16; do for b in 2 3; do for r in nearest auto; do
-    quantgrid quantize --model $m --method ptq --bits $b --rounding $r --edge-layers eightbit --train-limit 10000 --test-limit 2000 --epochs 3 --json \
+    quantgrid quantize --model $m --method ptq --bits $b --rounding $r --edge-layers eightbit --calibration percentile --train-limit 10000 --test-limit 2000 --epochs 3 --json \
       >>docs/results/rounding-deep/runs.jsonl
   done; done; done
   # MobileNet at 2 bits with wider activations and depthwise layers (odd layers 1-25), nearest rounding
@@ -122,7 +123,7 @@ mobilenet-2bit() { # what recovers MobileNet at W2A2 (reduced budget as mobilene
   q --method qat --bit-map "$dw8" --qat-epochs 1
   q --method qat --bits 2 --qat-epochs 3 --edge-layers eightbit
   q --method qat --bit-map "$dw8" --qat-epochs 3 --distill
-  q --method ptq --bits 2
+  q --method ptq --bits 2 --calibration percentile
   q --method qat --bits 4 --qat-epochs 1
   q --method ptq --bits 4
 }
@@ -158,7 +159,7 @@ headline() { # the headline command at its own defaults (hours on 2 cores; resum
 eta() { # how honest the ETA is: the headline grid at the reduced budget on one pinned core, then its line log checked by eta-error.py
   mkdir -p docs/results/eta
   taskset -c 0 dotnet src/Client/bin/Release/net10.0/quantgrid.dll sweep --bits 2,4,8 --models all --train-limit 10000 --test-limit 2000 \
-    --epochs 3 --qat-epochs 1 --threads 1 --edge-layers eightbit --artifacts "$artifacts/eta" --out docs/results/eta >docs/results/eta/run.log 2>&1
+    --epochs 3 --qat-epochs 1 --threads 1 --edge-layers eightbit --calibration percentile --artifacts "$artifacts/eta" --out docs/results/eta >docs/results/eta/run.log 2>&1
   scripts/eta-error.py docs/results/eta/run.log | tee docs/results/eta/eta-error.txt
 }
 
