@@ -262,6 +262,33 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(Id(await CliRun.RunAsync("sweep", "--models", "cnn", "--bits", "2,4,8", "--methods", "float,qat", "--dry-run", "--json")), Id(nearest));
     }
 
+    [Fact]
+    public async Task Auto_rounding_renames_only_the_low_bit_ptq_experiments_whose_results_it_changes()
+    {
+        var auto = await CliRun.RunAsync("sweep", "--models", "cnn", "--bits", "2,4,8", "--dry-run", "--json");
+        var nearest = await CliRun.RunAsync("sweep", "--models", "cnn", "--bits", "2,4,8", "--rounding", "nearest", "--dry-run", "--json");
+
+        Assert.NotEqual(Id(nearest), Id(auto));
+        var renamed = Experiments(auto).Except(Experiments(nearest)).ToList();
+        Assert.Single(renamed);
+        Assert.StartsWith("cnn-ptq-w2a2-s0-", renamed[0], StringComparison.Ordinal);
+        Assert.Equal(Experiments(nearest).Count - 1, Experiments(auto).Intersect(Experiments(nearest)).Count());
+    }
+
+    [Fact]
+    public async Task Auto_calibration_is_mse_for_uniform_ptq_below_four_bits_and_keeps_the_earlier_ids_elsewhere()
+    {
+        var auto = await CliRun.RunAsync("sweep", "--models", "cnn", "--bits", "2,3,4,8", "--dry-run", "--json");
+        var mse = await CliRun.RunAsync("sweep", "--models", "cnn", "--bits", "2,3,4,8", "--calibration", "mse", "--dry-run", "--json");
+
+        var shared = Experiments(auto).Intersect(Experiments(mse)).Where(e => e.StartsWith("cnn-ptq-", StringComparison.Ordinal)).Order().ToList();
+        Assert.Equal(2, shared.Count);
+        Assert.StartsWith("cnn-ptq-w2a2-s0-", shared[0], StringComparison.Ordinal);
+        Assert.StartsWith("cnn-ptq-w3a3-s0-", shared[1], StringComparison.Ordinal);
+        Assert.Contains("cnn-ptq-w4a4-s0-d3ad6eea08ef", Experiments(auto));
+        Assert.Contains("cnn-ptq-w8a8-s0-8bf423782cca", Experiments(auto));
+    }
+
     private static List<string> Experiments(CliRun run) =>
         [.. JsonDocument.Parse(run.Out).RootElement.GetProperty("experiments").EnumerateArray().Select(e => e.GetString()!)];
 
