@@ -33,7 +33,7 @@ public sealed record SweepSpec(
     private ExperimentSettings IdSettings => ResolvedSettings with
     {
         Distill = Settings.Distill && Methods.Contains(ExperimentMethod.Qat),
-        Calibration = Settings.Calibration == "auto" && Methods.Contains(ExperimentMethod.Ptq) && Bits.Any(b => ExperimentSettings.MseCalibrates(ExperimentMethod.Ptq, Settings.Narrowest(b)))
+        Calibration = Settings.Calibration == "auto" && Methods.Contains(ExperimentMethod.Ptq) && Models.Any(m => Bits.Any(b => ExperimentSettings.MseCalibrates(m, ExperimentMethod.Ptq, Settings.Narrowest(b))))
             ? "auto-mse"
             : Settings.Calibration,
         EdgeLayers = Settings.EdgeLayers != ExperimentSettings.DepthwiseEdges || Models.Any(m => Methods.Any(method => Bits.Any(b => ExperimentSettings.KeepsDepthwise(m, method, Settings.Narrowest(b)))))

@@ -22,7 +22,7 @@ internal static class QuantizeCommand
         var method = new Option<QuantMethod>("--method") { Description = "ptq, qat or float.", DefaultValueFactory = _ => QuantMethod.Ptq };
         var bits = QuantOptions.Bits("--bits", "Weight bits (2..8); activations too unless --act-bits.", 8);
         var actBits = QuantOptions.OptionalBits("--act-bits", "Activation bits (2..8).");
-        var calibration = new Option<CalibrationMethod>("--calibration") { Description = "auto (PTQ below 4 bits: MSE-optimal clipping; else min-max at ≥ 4 bits, percentile below), minmax, movingaverage, percentile or mse.", DefaultValueFactory = _ => CalibrationMethod.Auto };
+        var calibration = new Option<CalibrationMethod>("--calibration") { Description = "auto (PTQ below 4 bits: MSE-optimal clipping, except MobileNet's ReLU6 outputs; else min-max at ≥ 4 bits, percentile below), minmax, movingaverage, percentile or mse.", DefaultValueFactory = _ => CalibrationMethod.Auto };
         var calibrationBatches = new Option<int>("--calibration-batches") { Description = "Training batches of 256 for calibration.", DefaultValueFactory = _ => 8 };
         var noBiasCorrection = new Option<bool>("--no-bias-correction") { Description = "PTQ: plain rounding, no bias correction." };
         var rounding = CommonOptions.Rounding();
@@ -54,8 +54,8 @@ internal static class QuantizeCommand
             {
                 WeightBits = parse.GetValue(bits),
                 ActivationBits = parse.GetValue(actBits),
-                Calibration = parse.GetValue(calibration) == CalibrationMethod.Auto && parse.GetValue(bitMap) is null && parse.GetValue(method) == QuantMethod.Ptq
-                    && Math.Min(parse.GetValue(bits), parse.GetValue(actBits) ?? parse.GetValue(bits)) < 4
+                Calibration = parse.GetValue(calibration) == CalibrationMethod.Auto && parse.GetValue(bitMap) is null
+                    && Contracts.ExperimentSettings.MseCalibrates(parse.GetValue(model)!, parse.GetValue(method) == QuantMethod.Ptq ? Contracts.ExperimentMethod.Ptq : Contracts.ExperimentMethod.Qat, Math.Min(parse.GetValue(bits), parse.GetValue(actBits) ?? parse.GetValue(bits)))
                         ? CalibrationMethod.Mse
                         : parse.GetValue(calibration),
                 CalibrationBatches = parse.GetValue(calibrationBatches),
