@@ -73,16 +73,16 @@ public sealed record ExperimentSettings(
 
     /// <summary>
     /// Whether <c>auto</c> calibration means MSE-optimal clipping for a uniform-width experiment: PTQ whose
-    /// activations or weights are narrower than 4 bits, of a model whose activations are unbounded ReLUs (chosen on
-    /// the validation split, docs/RESULTS.md "Calibration": CNN +3.9 points at 2 bits; MobileNet's ReLU6 outputs
-    /// collapsed with it, so they keep percentile clipping). Elsewhere <c>auto</c> keeps its meaning (min-max at
+    /// activations or weights are narrower than 4 bits, of a model for which the validation split chose it
+    /// (docs/RESULTS.md "Calibration": the CNN gains 3.9 points at 2 bits; MobileNet and VGG16 collapse to
+    /// chance with it, so they keep percentile clipping). Elsewhere <c>auto</c> keeps its meaning (min-max at
     /// ≥ 4 bits, percentile below) and its ids.
     /// </summary>
     public static bool MseCalibrates(string model, ExperimentMethod method, int narrowestBits) =>
-        method == ExperimentMethod.Ptq && narrowestBits < 4 && !ModelsWithBoundedActivations.Contains(model);
+        method == ExperimentMethod.Ptq && narrowestBits < 4 && ModelsClippedByMse.Contains(model);
 
-    /// <summary>The models whose activations are bounded (ReLU6), which <c>auto</c> calibration never clips by MSE.</summary>
-    public static IReadOnlyList<string> ModelsWithBoundedActivations { get; } = ["mobilenet"];
+    /// <summary>The models whose low-bit PTQ activations <c>auto</c> clips by MSE (chosen on validation, per model).</summary>
+    public static IReadOnlyList<string> ModelsClippedByMse { get; } = ["cnn"];
 
     /// <summary>Whether the depthwise edge policy keeps layers at 8 bits that <see cref="EightBitEdges"/> would not (<paramref name="bits"/>: the narrower of weights and activations).</summary>
     public static bool KeepsDepthwise(string model, ExperimentMethod method, int bits) =>

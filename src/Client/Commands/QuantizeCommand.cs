@@ -22,7 +22,7 @@ internal static class QuantizeCommand
         var method = new Option<QuantMethod>("--method") { Description = "ptq, qat or float.", DefaultValueFactory = _ => QuantMethod.Ptq };
         var bits = QuantOptions.Bits("--bits", "Weight bits (2..8); activations too unless --act-bits.", 8);
         var actBits = QuantOptions.OptionalBits("--act-bits", "Activation bits (2..8).");
-        var calibration = new Option<CalibrationMethod>("--calibration") { Description = "auto (PTQ below 4 bits: MSE-optimal clipping, except MobileNet's ReLU6 outputs; else min-max at ≥ 4 bits, percentile below), minmax, movingaverage, percentile or mse.", DefaultValueFactory = _ => CalibrationMethod.Auto };
+        var calibration = new Option<CalibrationMethod>("--calibration") { Description = "auto (min-max at ≥ 4 bits; below, percentile, or MSE-optimal clipping for the CNN's PTQ: each chosen on validation data), minmax, movingaverage, percentile or mse.", DefaultValueFactory = _ => CalibrationMethod.Auto };
         var calibrationBatches = new Option<int>("--calibration-batches") { Description = "Training batches of 256 for calibration.", DefaultValueFactory = _ => 8 };
         var noBiasCorrection = new Option<bool>("--no-bias-correction") { Description = "PTQ: plain rounding, no bias correction." };
         var rounding = CommonOptions.Rounding();

@@ -26,7 +26,7 @@ internal static class SweepCommand
         var testLimit = CommonOptions.TestLimit();
         var batchSize = CommonOptions.BatchSize();
         var actBits = QuantOptions.OptionalBits("--act-bits", "Activation bits (default: the weight bits).");
-        var calibration = new Option<CalibrationMethod>("--calibration") { Description = "auto (PTQ below 4 bits: MSE-optimal clipping, except MobileNet's ReLU6 outputs; else min-max at ≥ 4 bits, percentile below), minmax, movingaverage, percentile or mse.", DefaultValueFactory = _ => CalibrationMethod.Auto };
+        var calibration = new Option<CalibrationMethod>("--calibration") { Description = "auto (min-max at ≥ 4 bits; below, percentile, or MSE-optimal clipping for the CNN's PTQ: each chosen on validation data), minmax, movingaverage, percentile or mse.", DefaultValueFactory = _ => CalibrationMethod.Auto };
         var rounding = CommonOptions.Rounding();
         var recipe = CommonOptions.Recipe();
         var distill = CommonOptions.Distill();

@@ -55,9 +55,9 @@ public sealed class ExperimentSettingsTests
     }
 
     [Fact]
-    public void Auto_calibration_becomes_mse_for_ptq_below_4_bits_of_relu_models_only_so_the_other_experiments_keep_their_ids()
+    public void Auto_calibration_becomes_mse_for_the_cnns_ptq_below_4_bits_only_so_the_other_experiments_keep_their_ids()
     {
-        var spec = new SweepSpec(["cnn", "mobilenet"], [ExperimentMethod.Float, ExperimentMethod.Ptq, ExperimentMethod.Qat], [2, 3, 4, 8], [0], new ExperimentSettings());
+        var spec = new SweepSpec(["cnn", "mobilenet", "vgg16"], [ExperimentMethod.Float, ExperimentMethod.Ptq, ExperimentMethod.Qat], [2, 3, 4, 8], [0], new ExperimentSettings());
 
         var experiments = spec.Expand();
 
@@ -66,17 +66,5 @@ public sealed class ExperimentSettingsTests
         Assert.Equal("mse", wideActivations.Settings.Calibration);
         var mapped = (spec with { Bits = [], BitMaps = ["w2-2-2/a2-2-2"] }).Expand().Where(e => e.Model == "cnn" && e.Method == ExperimentMethod.Ptq).Single();
         Assert.Equal("auto", mapped.Settings.Calibration);
-    }
-
-    [Fact]
-    public void The_models_with_bounded_activations_are_those_whose_engine_layers_use_relu6()
-    {
-        var bounded = Engine.Models.ModelRegistry.All.Where(info =>
-        {
-            using var model = Engine.Models.ModelRegistry.Create(info.Name, seed: 0);
-            return model.modules().OfType<Engine.Models.ConvUnit>().Any(unit => unit.Activation == Engine.Models.Activation.Relu6);
-        });
-
-        Assert.Equal(bounded.Select(m => m.Name), ExperimentSettings.ModelsWithBoundedActivations);
     }
 }
