@@ -150,13 +150,14 @@ spread() { # the README sweep under other kernels: one torch thread, and oneDNN 
     --artifacts "$artifacts/spread-threads-1" --out docs/results/spread/threads-1
   ONEDNN_MAX_CPU_ISA=AVX2 dotnet src/Client/bin/Release/net10.0/quantgrid.dll sweep --models cnn --bits 2,4,8 \
     --artifacts "$artifacts/spread-avx2" --out docs/results/spread/avx2
-  # the earlier defaults' columns: percentile clipping (spread/percentile) and nearest rounding too (spread/nearest)
+  # the earlier defaults' PTQ 2 columns: percentile clipping (spread/percentile) and nearest rounding too (spread/nearest);
+  # their committed directories hold the whole sweeps of the day, whose 4- and 8-bit PTQ rows used min-max clipping
   for c in percentile nearest; do
     local extra=(--calibration percentile) && [ "$c" = nearest ] && extra+=(--rounding nearest)
-    quantgrid sweep --models cnn --bits 2,4,8 "${extra[@]}" --out docs/results/spread/$c/readme
-    dotnet src/Client/bin/Release/net10.0/quantgrid.dll sweep --models cnn --bits 2,4,8 --threads 1 "${extra[@]}" \
+    quantgrid sweep --models cnn --methods ptq --bits 2 "${extra[@]}" --out docs/results/spread/$c/readme
+    dotnet src/Client/bin/Release/net10.0/quantgrid.dll sweep --models cnn --methods ptq --bits 2 --threads 1 "${extra[@]}" \
       --artifacts "$artifacts/spread-threads-1" --out docs/results/spread/$c/threads-1
-    ONEDNN_MAX_CPU_ISA=AVX2 dotnet src/Client/bin/Release/net10.0/quantgrid.dll sweep --models cnn --bits 2,4,8 "${extra[@]}" \
+    ONEDNN_MAX_CPU_ISA=AVX2 dotnet src/Client/bin/Release/net10.0/quantgrid.dll sweep --models cnn --methods ptq --bits 2 "${extra[@]}" \
       --artifacts "$artifacts/spread-avx2" --out docs/results/spread/$c/avx2
   done
 }
