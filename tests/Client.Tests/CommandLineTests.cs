@@ -78,7 +78,7 @@ public sealed class CommandLineTests : IDisposable
 
     [Theory]
     [InlineData("ptq", "4", null, "minmax", true)]
-    [InlineData("ptq", "2", null, "percentile", false)]
+    [InlineData("ptq", "2", null, "mse", false)]
     [InlineData("qat", "2", "8", "minmax", null)]
     public async Task Quantize_json_reports_the_result_with_its_settings(string method, string bits, string? actBits, string calibration, bool? biasCorrection)
     {

@@ -67,8 +67,14 @@ public sealed class TrainingResumeFile(string path, string trainingKey)
         }
     }
 
-    /// <summary>Removes the file (once the finished model is saved).</summary>
-    public void Delete() => File.Delete(Path);
+    /// <summary>Removes the file, if there is one (once the finished model is saved).</summary>
+    public void Delete()
+    {
+        if (File.Exists(Path))
+        {
+            File.Delete(Path);
+        }
+    }
 
     private (TrainingResumePoint Point, byte[] Payload)? Read()
     {
