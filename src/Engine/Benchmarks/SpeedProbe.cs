@@ -41,7 +41,8 @@ public static class SpeedProbe
         return batches * batchSize / clock.Elapsed.TotalSeconds;
     }
 
-    private static void Step(nn.Module<Tensor, Tensor> network, optim.Optimizer optimizer, Tensor images, Tensor labels)
+    /// <summary>One training step on a fixed batch (forward, cross-entropy, backward, optimizer step), waited for.</summary>
+    internal static void Step(nn.Module<Tensor, Tensor> network, optim.Optimizer optimizer, Tensor images, Tensor labels)
     {
         using var scope = NewDisposeScope();
         optimizer.zero_grad();

@@ -44,12 +44,7 @@ public static class TrainingBenchmark
         var clock = System.Diagnostics.Stopwatch.StartNew();
         for (var b = 0; b < batches; b++)
         {
-            using var scope = NewDisposeScope();
-            optimizer.zero_grad();
-            var loss = nn.functional.cross_entropy(model.forward(x), y);
-            loss.backward();
-            optimizer.step();
-            _ = loss.item<float>();
+            SpeedProbe.Step(model, optimizer, x, y);
         }
 
         return batches * x.shape[0] / clock.Elapsed.TotalSeconds;
