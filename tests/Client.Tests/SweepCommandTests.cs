@@ -231,6 +231,18 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_model_that_cannot_be_timed_for_the_eta_costs_the_eta_its_head_start_not_the_sweep()
+    {
+        var run = await CliRun.RunAsync(
+            "sweep", "--models", "cnn", "--methods", "float", "--train-limit", "500", "--test-limit", "100", "--epochs", "1", "--device", "cuda",
+            "--data", CliRun.FashionData, "--artifacts", Path.Combine(temp.Path, "artifacts"), "--out", Path.Combine(temp.Path, "out"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("could not time the models here for the ETA (ArgumentException: device 'cuda'", run.Error, StringComparison.Ordinal);
+        Assert.Contains("FAILED cnn-float-w32a32-s0-", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_same_command_names_the_same_sweep()
     {
         var a = await CliRun.RunAsync("sweep", "--models", "cnn", "--bits", "4,2", "--dry-run", "--json");

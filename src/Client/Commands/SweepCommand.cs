@@ -105,11 +105,7 @@ internal static class SweepCommand
 
             LastSweep.Write(parse.GetValue(artifacts)!, spec.Id);
             var display = SweepDisplay.For(console, machineReadable: parse.GetValue(json) || parse.GetValue(quiet));
-            var probed = parse.GetValue(cluster) is null ? MeasuredSpeeds.Of(spec, datasetInfo, null, parse.GetValue(threads), parse.GetValue(device)!) : null;
-            if (probed is not null)
-            {
-                await console.Error.WriteLineAsync($"timed here for the ETA ({probed.Threads} torch thread(s)): {probed.Describe()} training images/s");
-            }
+            var probed = parse.GetValue(cluster) is null ? await ProbeAsync(console, spec, datasetInfo, parse.GetValue(threads), parse.GetValue(device)!) : null;
 
             var results = await SweepRunner.RunAsync(connection.Client, spec, parse.GetValue(priority), console, display, cancellationToken, probed);
             var directory = parse.GetValue(output) ?? Path.Combine("runs", spec.Id);
@@ -132,6 +128,22 @@ internal static class SweepCommand
             return failed.Count == 0 ? ExitCodes.Success : ExitCodes.Failed;
         });
         return command;
+    }
+
+    /// <summary>Times each model here for the ETA; a failure costs only the ETA's head start, never the sweep.</summary>
+    private static async Task<MeasuredSpeeds?> ProbeAsync(CliConsole console, SweepSpec spec, DatasetInfo dataset, int threads, string device)
+    {
+        try
+        {
+            var probed = MeasuredSpeeds.Of(spec, dataset, null, threads, device);
+            await console.Error.WriteLineAsync($"timed here for the ETA ({probed.Threads} torch thread(s)): {probed.Describe()} training images/s");
+            return probed;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await console.Error.WriteLineAsync($"could not time the models here for the ETA ({ex.GetType().Name}: {ex.Message}); it learns their speeds as they train");
+            return null;
+        }
     }
 
     private static async Task PrintDryRunAsync(CliConsole console, SweepSpec spec, IReadOnlyList<ExperimentSpec> experiments, MeasuredSpeeds? measured, bool json)
