@@ -168,7 +168,7 @@ public sealed class SweepGrain(
 
     public Task ReportProbedSpeedsAsync(ImmutableDictionary<string, double> imagesPerSecond)
     {
-        probedSpeeds = imagesPerSecond.RemoveRange(imagesPerSecond.Where(s => !(s.Value > 0)).Select(s => s.Key));
+        probedSpeeds = imagesPerSecond;
         eta = default;
         return Task.CompletedTask;
     }
