@@ -14,7 +14,7 @@ internal static class SweepQueryCommands
     public static Command Status(CliConsole console)
     {
         var watch = new Option<bool>("--watch") { Description = "Follow the sweep live (as `sweep` shows it) until it completes." };
-        return Create(console, "status", "Show a sweep's progress: done, running (silo, phase, progress) and waiting work, ETA (default: the last sweep started here).", [watch], async (context, sweep, json) =>
+        return Create(console, "status", "Show a sweep's progress: done, running (silo, phase, progress) and waiting work, ETA (default: the last sweep started here).", [watch], watch, async (context, sweep, json) =>
         {
             var status = await sweep.GetStatusAsync();
             if (context.Parse.GetValue(watch) && !status.IsComplete)
@@ -62,7 +62,7 @@ internal static class SweepQueryCommands
         });
     }
 
-    public static Command Results(CliConsole console) => Create(console, "results", "Show a sweep's results so far (default: the last sweep started here).", [], async (_, sweep, json) =>
+    public static Command Results(CliConsole console) => Create(console, "results", "Show a sweep's results so far (default: the last sweep started here).", [], null, async (_, sweep, json) =>
     {
         var results = await sweep.GetResultsAsync();
         await console.Out.WriteLineAsync(json
@@ -74,7 +74,7 @@ internal static class SweepQueryCommands
     private static string Text(SweepStatus status) =>
         $"{status.SweepId}: {status.Done}/{status.Total} done ({status.Succeeded} succeeded, {status.Failed} failed), {status.Running} running, {status.Pending} waiting";
 
-    private static Command Create(CliConsole console, string name, string description, Option[] extra, Func<QueryContext, SweepQuery, bool, Task<int>> show)
+    private static Command Create(CliConsole console, string name, string description, Option[] extra, Option<bool>? waitForStart, Func<QueryContext, SweepQuery, bool, Task<int>> show)
     {
         var sweepId = new Argument<string?>("sweep") { Description = "Sweep id (sweep-…).", Arity = ArgumentArity.ZeroOrOne };
         var cluster = new Option<string?>("--cluster") { Description = "Redis connection of the cluster; without it the sweep running here (or its state) is read." };
@@ -100,20 +100,46 @@ internal static class SweepQueryCommands
             if (parse.GetValue(cluster) is { } redis)
             {
                 await using var connection = await SweepConnection.ConnectAsync(redis, parse.GetValue(clusterId)!, parse.GetValue(serviceId)!, console.Error, cancellationToken);
-                var query = await SweepQuery.LiveAsync(connection.Client, id) ?? throw new ArgumentException($"sweep {id} is unknown to the cluster");
+                var query = await FindLiveAsync(connection.Client, id, waitForStart is not null && parse.GetValue(waitForStart), console.Error, cancellationToken)
+                    ?? throw new ArgumentException($"sweep {id} is unknown to the cluster");
                 return await show(new QueryContext(parse, cancellationToken), query, parse.GetValue(json));
             }
 
             var directory = parse.GetValue(artifacts)!;
             await using var attached = await SweepConnection.AttachEmbeddedAsync(directory, console.Error, cancellationToken);
             var found = attached is not null
-                ? await SweepQuery.LiveAsync(attached.Client, id)
+                ? await FindLiveAsync(attached.Client, id, waitForStart is not null && parse.GetValue(waitForStart), console.Error, cancellationToken)
                 : await StoredSweep.ReadAsync(Path.Combine(Path.GetFullPath(directory), "state"), id) is { } stored ? new SweepQuery(stored) : null;
             return found is null
                 ? throw new ArgumentException($"sweep {id} is unknown in the embedded state under {directory}")
                 : await show(new QueryContext(parse, cancellationToken), found, parse.GetValue(json));
         });
         return command;
+    }
+
+    /// <summary>
+    /// The sweep as the cluster or the embedded silo knows it; with <paramref name="wait"/> (<c>status --watch</c>), a sweep
+    /// that is still starting (its process is timing its models) is waited for rather than reported unknown.
+    /// </summary>
+    private static async Task<SweepQuery?> FindLiveAsync(IClusterClient client, string id, bool wait, TextWriter log, CancellationToken cancellationToken)
+    {
+        var announced = false;
+        while (true)
+        {
+            var found = await SweepQuery.LiveAsync(client, id);
+            if (found is not null || !wait)
+            {
+                return found;
+            }
+
+            if (!announced)
+            {
+                await log.WriteLineAsync($"waiting for sweep {id} to start…");
+                announced = true;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+        }
     }
 
     /// <summary>What a query runs with.</summary>
