@@ -1,15 +1,18 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Orleans.Utilities;
 using QuantGrid.Contracts;
 using QuantGrid.Grains.State;
+using QuantGrid.Grains.Storage;
 using QuantGrid.Grains.Workers;
 
 namespace QuantGrid.Grains;
 
 /// <summary>
-/// A sweep: persists its grid and every result, queues its unfinished experiments in the work queue, records each
+/// A sweep: persists its grid once and its results in pages (<see cref="SweepResultPages"/>), queues its unfinished experiments in the work queue, records each
 /// result once, tells waiting from running work, pushes results and progress to subscribed clients, and estimates
 /// its time to completion. While it is unfinished it queues its unfinished experiments again now and then (the
 /// queue ignores those it holds), so no failure of the queue can strand it.
@@ -31,12 +34,13 @@ public sealed class SweepGrain(
     private readonly ObserverManager<ISweepObserver> observers = new(TimeSpan.FromMinutes(5), logger);
     private readonly int[] counts = new int[Enum.GetValues<ExperimentStatus>().Length];
     private readonly Dictionary<string, ExperimentUpdate> running = [];
+    private readonly Dictionary<string, ExperimentStatus> statuses = new(StringComparer.Ordinal);
+    private SweepResultPages results = null!;
     private readonly Dictionary<string, double> trainingSpeeds = [];
     private ImmutableDictionary<string, double> probedSpeeds = ImmutableDictionary<string, double>.Empty;
     private IGrainTimer? redrive;
     private IGrainTimer? flush;
     private DateTime lastWrite = DateTime.MinValue;
-    private bool dirty;
     private (DateTime At, double? Seconds) eta;
     private (DateTime At, int Slots) slots;
 
@@ -58,7 +62,6 @@ public sealed class SweepGrain(
                 foreach (var experiment in spec.Expand())
                 {
                     state.State.Experiments[experiment.Id] = experiment;
-                    state.State.Statuses[experiment.Id] = ExperimentStatus.Pending;
                 }
             }
 
@@ -77,33 +80,38 @@ public sealed class SweepGrain(
         return status;
     }
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        results = new SweepResultPages(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default), this.GetGrainId());
+        await results.LoadAsync();
+        if (state.State.Results.Count > 0 || state.State.Statuses.Count > 0)
+        {
+            await MigrateAsync();
+        }
+
         Recount();
         if (state.State.Spec is not null && !Status().IsComplete)
         {
             redrive = this.RegisterGrainTimer(EnqueueUnfinishedAsync, new GrainTimerCreationOptions(options.Value.RedrivePeriod, options.Value.RedrivePeriod));
         }
-
-        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         telemetry.SweepDeactivated(this.GetPrimaryKeyString());
-        if (dirty)
+        if (results.IsDirty)
         {
-            await state.WriteStateAsync(cancellationToken);
+            await results.FlushAsync();
         }
     }
 
     public Task<SweepStatus> GetStatusAsync() => RefreshStatusAsync();
 
-    public Task<ImmutableArray<ExperimentResult>> GetResultsAsync() => Task.FromResult(state.State.Results.Values.OrderBy(r => r.ExperimentId, StringComparer.Ordinal).ToImmutableArray());
+    public Task<ImmutableArray<ExperimentResult>> GetResultsAsync() => Task.FromResult(results.All.OrderBy(r => r.ExperimentId, StringComparer.Ordinal).ToImmutableArray());
 
     public Task<SweepSpec?> GetSpecAsync() => Task.FromResult(state.State.Spec);
 
-    public Task<ImmutableArray<SummaryRow>> GetSummaryAsync() => Task.FromResult(SweepSummary.Compute(state.State.Results.Values).ToImmutableArray());
+    public Task<ImmutableArray<SummaryRow>> GetSummaryAsync() => Task.FromResult(SweepSummary.Compute(results.All).ToImmutableArray());
 
     public Task<ImmutableArray<ExperimentUpdate>> GetRunningAsync() => Task.FromResult(running.Values.OrderBy(u => u.ExperimentId, StringComparer.Ordinal).ToImmutableArray());
 
@@ -117,13 +125,12 @@ public sealed class SweepGrain(
         }
 
         running.Remove(result.ExperimentId);
-        if (state.State.Results.ContainsKey(result.ExperimentId))
+        if (!results.Add(result))
         {
             telemetry.DuplicateResult();
             return;
         }
 
-        state.State.Results[result.ExperimentId] = result;
         SetStatus(result.ExperimentId, result.Status);
         var status = Status();
         await PersistAsync(force: status.IsComplete);
@@ -139,7 +146,7 @@ public sealed class SweepGrain(
 
     public Task ReportUpdateAsync(ExperimentUpdate update)
     {
-        if (state.State.Results.ContainsKey(update.ExperimentId))
+        if (results.Results.ContainsKey(update.ExperimentId))
         {
             return Task.CompletedTask;
         }
@@ -152,7 +159,7 @@ public sealed class SweepGrain(
 
         var first = !running.ContainsKey(update.ExperimentId);
         running[update.ExperimentId] = update;
-        if (first && state.State.Statuses.TryGetValue(update.ExperimentId, out var previous) && previous == ExperimentStatus.Pending)
+        if (first && statuses.TryGetValue(update.ExperimentId, out var previous) && previous == ExperimentStatus.Pending)
         {
             SetStatus(update.ExperimentId, ExperimentStatus.Running);
         }
@@ -176,7 +183,7 @@ public sealed class SweepGrain(
     public Task ReportWaitingAsync(string experimentId)
     {
         running.Remove(experimentId);
-        if (state.State.Statuses.TryGetValue(experimentId, out var status) && status == ExperimentStatus.Running)
+        if (statuses.TryGetValue(experimentId, out var status) && status == ExperimentStatus.Running)
         {
             SetStatus(experimentId, ExperimentStatus.Pending);
         }
@@ -215,7 +222,7 @@ public sealed class SweepGrain(
         if (now - eta.At > TimeSpan.FromSeconds(2))
         {
             var unfinished = Unfinished().ToList();
-            eta = (now, state.State.Spec is null ? null : SweepEta.Seconds(unfinished, state.State.Results.Values, running, trainingSpeeds, slots.Slots, now, probedSpeeds));
+            eta = (now, state.State.Spec is null ? null : SweepEta.Seconds(unfinished, results.All, running, trainingSpeeds, slots.Slots, now, probedSpeeds));
         }
 
         var status = Status();
@@ -232,16 +239,15 @@ public sealed class SweepGrain(
         }
     }
 
-    private IEnumerable<ExperimentSpec> Unfinished() => state.State.Experiments.Values.Where(e => !state.State.Results.ContainsKey(e.Id));
+    private IEnumerable<ExperimentSpec> Unfinished() => state.State.Experiments.Values.Where(e => !results.Results.ContainsKey(e.Id));
 
     /// <summary>
-    /// Writes the sweep's state at most once a second while results stream in (each experiment has already
+    /// Writes the result pages that changed at most once a second while results stream in (each experiment has already
     /// persisted its own result, and a re-queued finished experiment reports it again, so a lagging sweep state
     /// loses nothing); the final result is written at once.
     /// </summary>
     private async Task PersistAsync(bool force)
     {
-        dirty = true;
         if (force || DateTime.UtcNow - lastWrite > TimeSpan.FromSeconds(1))
         {
             await FlushAsync();
@@ -255,36 +261,57 @@ public sealed class SweepGrain(
     {
         flush?.Dispose();
         flush = null;
-        if (dirty)
+        if (results.IsDirty)
         {
-            dirty = false;
             lastWrite = DateTime.UtcNow;
-            await state.WriteStateAsync();
+            await results.FlushAsync();
         }
     }
 
     private void SetStatus(string experimentId, ExperimentStatus status)
     {
-        counts[(int)state.State.Statuses[experimentId]]--;
+        counts[(int)statuses[experimentId]]--;
         counts[(int)status]++;
-        state.State.Statuses[experimentId] = status;
+        statuses[experimentId] = status;
     }
 
-    /// <summary>Counts from the persisted statuses; "running" is not persisted (after a restart all unfinished work waits until it starts again).</summary>
+    /// <summary>
+    /// Statuses and counts from the recorded results; "running" is not persisted (after a restart all unfinished work
+    /// waits until it starts again).
+    /// </summary>
     private void Recount()
     {
         Array.Clear(counts);
-        foreach (var (id, status) in state.State.Statuses.ToList())
+        foreach (var id in state.State.Experiments.Keys)
         {
-            var effective = status == ExperimentStatus.Running && !running.ContainsKey(id) ? ExperimentStatus.Pending : status;
-            state.State.Statuses[id] = effective;
-            counts[(int)effective]++;
+            var status = results.Results.TryGetValue(id, out var result) ? result.Status
+                : running.ContainsKey(id) ? ExperimentStatus.Running
+                : ExperimentStatus.Pending;
+            statuses[id] = status;
+            counts[(int)status]++;
         }
+    }
+
+    /// <summary>
+    /// A sweep stored before results were paged kept every result (and every status) in its own state: the results
+    /// move to pages, written before the sweep's state drops them, so a crash in between loses nothing.
+    /// </summary>
+    private async Task MigrateAsync()
+    {
+        foreach (var result in state.State.Results.Values)
+        {
+            results.Add(result);
+        }
+
+        await results.FlushAsync();
+        state.State.Results.Clear();
+        state.State.Statuses.Clear();
+        await state.WriteStateAsync();
     }
 
     private SweepStatus Status() => new(
         this.GetPrimaryKeyString(),
-        state.State.Statuses.Count,
+        statuses.Count,
         counts[(int)ExperimentStatus.Succeeded],
         counts[(int)ExperimentStatus.Failed],
         counts[(int)ExperimentStatus.Running],

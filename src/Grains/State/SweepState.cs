@@ -2,7 +2,11 @@ using QuantGrid.Contracts;
 
 namespace QuantGrid.Grains.State;
 
-/// <summary>Persistent state of a sweep grain: the grid, its priority, each experiment's final status, and the recorded results.</summary>
+/// <summary>
+/// Persistent state of a sweep grain: the grid and its priority, written when the sweep starts. Its results live in
+/// pages beside it (<see cref="Storage.SweepResultPages"/>); <see cref="Statuses"/> and <see cref="Results"/> are read
+/// only from sweeps stored before that, and moved to pages when such a sweep is activated.
+/// </summary>
 [GenerateSerializer, Alias("QuantGrid.SweepState")]
 public sealed class SweepState
 {

@@ -18,17 +18,26 @@ public sealed record StoredSweep(SweepSpec Spec, SweepStatus Status, ImmutableAr
     {
         await using var services = new ServiceCollection().AddSerializer().BuildServiceProvider();
         using var storage = new FileGrainStorage(stateDirectory, services.GetRequiredService<Serializer>(), owner: null);
+        var grain = GrainId.Create(SweepGrain.TypeName, sweepId);
         var stored = new GrainState<SweepState>();
-        await storage.ReadStateAsync(SweepGrain.StateName, GrainId.Create(SweepGrain.TypeName, sweepId), stored);
+        await storage.ReadStateAsync(SweepGrain.StateName, grain, stored);
         if (!stored.RecordExists || stored.State?.Spec is not { } spec)
         {
             return null;
         }
 
-        var statuses = stored.State.Statuses.Values;
-        var succeeded = statuses.Count(s => s == ExperimentStatus.Succeeded);
-        var failed = statuses.Count(s => s == ExperimentStatus.Failed);
-        var status = new SweepStatus(sweepId, statuses.Count, succeeded, failed, Running: 0, Pending: statuses.Count - succeeded - failed);
-        return new StoredSweep(spec, status, [.. stored.State.Results.Values.OrderBy(r => r.ExperimentId, StringComparer.Ordinal)]);
+        var pages = new SweepResultPages(storage, grain);
+        await pages.LoadAsync();
+        foreach (var legacy in stored.State.Results.Values)
+        {
+            pages.Add(legacy);
+        }
+
+        var results = pages.Results.Values.Where(r => stored.State.Experiments.ContainsKey(r.ExperimentId)).ToList();
+        var succeeded = results.Count(r => r.Status == ExperimentStatus.Succeeded);
+        var failed = results.Count(r => r.Status == ExperimentStatus.Failed);
+        var total = stored.State.Experiments.Count;
+        var status = new SweepStatus(sweepId, total, succeeded, failed, Running: 0, Pending: total - succeeded - failed);
+        return new StoredSweep(spec, status, [.. results.OrderBy(r => r.ExperimentId, StringComparer.Ordinal)]);
     }
 }

@@ -42,6 +42,34 @@ public sealed class StoredSweepTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sweep_whose_results_are_paged_is_read_with_every_page()
+    {
+        var experiments = Spec.Expand();
+        var sweep = new SweepState { Spec = Spec };
+        foreach (var experiment in experiments)
+        {
+            sweep.Experiments[experiment.Id] = experiment;
+        }
+
+        await WriteAsync(Spec.Id, sweep);
+        await using (var services = new ServiceCollection().AddSerializer().BuildServiceProvider())
+        {
+            using var owner = StateDirectoryLock.Acquire(temp.Path, exclusive: true);
+            using var storage = new FileGrainStorage(temp.Path, services.GetRequiredService<Serializer>(), owner);
+            var pages = new SweepResultPages(storage, GrainId.Create(SweepGrain.TypeName, Spec.Id));
+            pages.Add(new ExperimentResult(experiments[1].Id, experiments[1], ExperimentStatus.Failed, null, null, null, null, null, 3, "silo", 3, "no", null, DateTimeOffset.UtcNow));
+            pages.Add(new ExperimentResult(experiments[3].Id, experiments[3], ExperimentStatus.Succeeded, 0.9, 0.91, 1, 4, 0.1, 3, "silo", 1, null, null, DateTimeOffset.UtcNow));
+            await pages.FlushAsync();
+        }
+
+        var stored = await StoredSweep.ReadAsync(temp.Path, Spec.Id);
+
+        Assert.NotNull(stored);
+        Assert.Equal(new SweepStatus(Spec.Id, 4, 1, 1, 0, 2), stored.Status);
+        Assert.Equal(new[] { experiments[1].Id, experiments[3].Id }.Order(StringComparer.Ordinal), stored.Results.Select(r => r.ExperimentId));
+    }
+
+    [Fact]
     public async Task A_sweep_the_state_does_not_hold_reads_as_null()
     {
         await WriteAsync("sweep-other", new SweepState { Spec = Spec });
