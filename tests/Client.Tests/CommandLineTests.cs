@@ -55,7 +55,8 @@ public sealed class CommandLineTests : IDisposable
         Assert.InRange(result.GetProperty("accuracy").GetDouble(), 50, 100);
         Assert.True(result.GetProperty("trainSeconds").GetDouble() > 0);
         Assert.True(result.GetProperty("imagesPerSecond").GetDouble() > 0);
-        Assert.True(File.Exists(result.GetProperty("checkpoint").GetString()));
+        Assert.StartsWith("checkpoints/", result.GetProperty("checkpoint").GetString(), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(temp.Path, result.GetProperty("checkpoint").GetString()!)));
         Assert.Equal("plain", result.GetProperty("recipe").GetString());
         Assert.Equal(JsonValueKind.Null, result.GetProperty("validationAccuracy").ValueKind);
     }

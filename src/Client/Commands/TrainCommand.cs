@@ -49,7 +49,9 @@ internal static class TrainCommand
                 Math.Round(result.Evaluation.MillisecondsPerImageBatched, 4),
                 result.CheckpointPath);
 
-            await console.Out.WriteLineAsync(parse.GetValue(json) ? JsonOutput.Serialize(summary) : summary.ToText());
+            await console.Out.WriteLineAsync(parse.GetValue(json)
+                ? JsonOutput.Serialize(summary with { Checkpoint = summary.Checkpoint is { } path ? Path.GetRelativePath(parse.GetValue(artifacts)!, path) : null })
+                : summary.ToText());
             return ExitCodes.Success;
         });
         return command;
