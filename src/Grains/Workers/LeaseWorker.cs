@@ -161,7 +161,15 @@ public sealed partial class LeaseWorker(
                 {
                     if (running.TryGetValue(lost, out var run))
                     {
-                        LogLeaseLost(logger, run.Lease.Item.Id);
+                        if (run.WorkEnded)
+                        {
+                            LogLeaseDroppedAfterWork(logger, run.Lease.Item.Id);
+                        }
+                        else
+                        {
+                            LogLeaseLost(logger, run.Lease.Item.Id);
+                        }
+
                         run.Lost = true;
                         await run.Cancellation.CancelAsync();
                     }
@@ -403,6 +411,9 @@ public sealed partial class LeaseWorker(
         /// <summary>True the first time: the run gives its worker slot back once.</summary>
         public bool TryFreeSlot() => Interlocked.Exchange(ref slotHeld, 0) == 1;
 
+        /// <summary>True once the work is over (its slot given back), while its outcome may still be recording.</summary>
+        public bool WorkEnded => Volatile.Read(ref slotHeld) == 0;
+
         /// <summary>The queue gave the lease up (it expired): the work is abandoned without a report.</summary>
         public bool Lost
         {
@@ -419,6 +430,9 @@ public sealed partial class LeaseWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The lease on {ItemId} was lost (it expired); its work is abandoned here")]
     private static partial void LogLeaseLost(ILogger logger, string itemId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The queue dropped the lease on {ItemId} after its work ended (its sweep completed, or the lease expired while the outcome was being recorded)")]
+    private static partial void LogLeaseDroppedAfterWork(ILogger logger, string itemId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Experiment {ExperimentId} handed back by {Silo}, which is leaving")]
     private static partial void LogHandedBack(ILogger logger, string experimentId, string silo);
