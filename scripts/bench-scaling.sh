@@ -33,7 +33,11 @@ for silos in 1 2 4; do
   cluster="scale$silos"
   for i in $(seq 1 "$silos"); do start_silo "$((silos * 2 + i))" "$cluster"; done
   echo "== $silos silo(s), $slots slots each"
-  bench --cluster-id "$cluster" --cluster-slots $((silos * slots))
+  bench --cluster-id "$cluster" --cluster-slots $((silos * slots)) | tee "$work/bench-$silos.txt"
+  if ! grep -q "($silos silo(s))" "$work/bench-$silos.txt"; then
+    kept=$(mktemp -d /tmp/bench-scaling-logs.XXXX); cp "$work"/silo-"$cluster"-*.log "$kept"/
+    echo "   a silo ran nothing: its logs are kept in $kept"
+  fi
   kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; pids=()
 done
 

@@ -75,7 +75,7 @@ internal static class BenchOrchestrationCommand
                     results.GroupBy(r => r.Silo).ToDictionary(g => g.Key, g => g.Count()));
                 await console.Out.WriteLineAsync(parse.GetValue(json)
                     ? JsonOutput.Serialize(report)
-                    : $"{report.Experiments} experiments of {sleepMs} ms on {slotsTotal} slots ({report.Silos} silo(s)): makespan {report.MakespanSeconds:F2} s, ideal {report.IdealSeconds:F2} s, ratio {(report.Ratio is { } ratio ? ratio.ToString("F3", System.Globalization.CultureInfo.InvariantCulture) : "n/a (no-op workload)")}, {report.ExperimentsPerSecond:N0} experiments/s, {report.Succeeded} succeeded; first start after {report.FirstStartSeconds:F3} s, last result seen {report.TailSeconds:F3} s after it finished");
+                    : $"{report.Experiments} experiments of {sleepMs} ms on {slotsTotal} slots ({report.Silos} silo(s)): makespan {report.MakespanSeconds:F2} s, ideal {report.IdealSeconds:F2} s, ratio {(report.Ratio is { } ratio ? ratio.ToString("F3", System.Globalization.CultureInfo.InvariantCulture) : "n/a (no-op workload)")}, {report.ExperimentsPerSecond:N0} experiments/s, {report.Succeeded} succeeded; first start after {report.FirstStartSeconds:F3} s, last result seen {report.TailSeconds:F3} s after it finished; results per silo: {string.Join(", ", report.ResultsPerSilo.Values.OrderDescending())}");
                 return report.Succeeded == report.Experiments ? ExitCodes.Success : ExitCodes.Failed;
             }
             finally

@@ -8,59 +8,61 @@ using Orleans.Storage;
 namespace QuantGrid.Grains.Storage;
 
 /// <summary>
-/// Durable grain storage for the embedded silo: one file per grain state under a directory, written
-/// atomically (temporary file + rename) with an ETag checked on every write. With an exclusive
-/// <see cref="StateDirectoryLock"/> the ETags are known in memory; with a shared one they are read back from
-/// the file before each write; without a lock the storage is read-only.
+/// Durable grain storage for the embedded silo: each grain state lives in two slot files under a directory
+/// (<see cref="StateSlots"/>), the older overwritten in place at each write, with an ETag checked on every write.
+/// Writes are made durable in groups (<see cref="GroupCommitWriter"/>). With an exclusive <see cref="StateDirectoryLock"/>
+/// the newest slot of each state is known in memory; with a shared one it is read back before each write; without a
+/// lock the storage is read-only.
 /// </summary>
 public sealed class FileGrainStorage(string directory, Serializer serializer, StateDirectoryLock? owner) : IGrainStorage, IDisposable
 {
-    private readonly ConcurrentDictionary<string, string?> knownETags = new(StringComparer.Ordinal);
+    private static readonly Head Missing = new(null, 0, -1, Legacy: false);
+    private readonly ConcurrentDictionary<string, Head> known = new(StringComparer.Ordinal);
     private readonly GroupCommitWriter writer = new();
     private readonly ConcurrentDictionary<string, bool> createdDirectories = new(StringComparer.Ordinal);
 
     public string Directory { get; } = Path.GetFullPath(directory);
 
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var path = PathOf(stateName, grainId);
-        if (!File.Exists(path))
+        var (head, payload) = ReadHead(path);
+        known[path] = head;
+        grainState.ETag = head.ETag;
+        grainState.RecordExists = payload is not null;
+        if (payload is not null)
         {
-            grainState.RecordExists = false;
-            grainState.ETag = null;
-            return;
+            grainState.State = serializer.Deserialize<T>(payload);
         }
 
-        var (etag, payload) = Parse(await File.ReadAllBytesAsync(path), path);
-        knownETags[path] = etag;
-        grainState.State = serializer.Deserialize<T>(payload);
-        grainState.ETag = etag;
-        grainState.RecordExists = true;
+        return Task.CompletedTask;
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var path = PathOf(stateName, grainId);
-        var current = CurrentETag(path);
-        if (current != grainState.ETag)
+        var head = CurrentHead(path);
+        if (head.ETag != grainState.ETag)
         {
-            throw new InconsistentStateException($"ETag mismatch for {grainId} ({stateName})", current ?? "none", grainState.ETag ?? "none");
+            throw new InconsistentStateException($"ETag mismatch for {grainId} ({stateName})", head.ETag ?? "none", grainState.ETag ?? "none");
         }
 
         var etag = Guid.NewGuid().ToString("N");
-        var payload = serializer.SerializeToArray(grainState.State);
-        var content = new byte[4 + etag.Length + payload.Length];
-        BinaryPrimitives.WriteInt32LittleEndian(content, etag.Length);
-        Encoding.ASCII.GetBytes(etag, content.AsSpan(4));
-        payload.CopyTo(content, 4 + etag.Length);
+        var written = new Head(etag, head.Sequence + 1, head.Slot == 0 ? 1 : 0, Legacy: false);
+        var content = StateSlots.Encode(written.Sequence, etag, serializer.SerializeToArray(grainState.State));
         if (!createdDirectories.ContainsKey(stateName))
         {
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             createdDirectories[stateName] = true;
         }
 
-        await writer.WriteAsync(path, content);
-        knownETags[path] = etag;
+        await writer.WriteAsync(StateSlots.SlotPath(path, written.Slot), content);
+        if (head.Legacy)
+        {
+            File.Delete(path);
+        }
+
+        known[path] = written;
         grainState.ETag = etag;
         grainState.RecordExists = true;
     }
@@ -68,9 +70,11 @@ public sealed class FileGrainStorage(string directory, Serializer serializer, St
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var path = PathOf(stateName, grainId);
-        _ = CurrentETag(path);
+        var head = CurrentHead(path);
         File.Delete(path);
-        knownETags[path] = null;
+        File.Delete(StateSlots.SlotPath(path, head.Slot == 0 ? 1 : 0));
+        File.Delete(StateSlots.SlotPath(path, head.Slot == 0 ? 0 : 1));
+        known[path] = Missing;
         grainState.ETag = null;
         grainState.RecordExists = false;
         return Task.CompletedTask;
@@ -78,16 +82,31 @@ public sealed class FileGrainStorage(string directory, Serializer serializer, St
 
     public void Dispose() => writer.Dispose();
 
-    private string? CurrentETag(string path)
+    private Head CurrentHead(string path)
     {
         if (owner is null)
         {
             throw new InvalidOperationException($"grain state under {Directory} is open read-only");
         }
 
-        return owner.Exclusive && knownETags.TryGetValue(path, out var known)
-            ? known
-            : File.Exists(path) ? Parse(File.ReadAllBytes(path), path).ETag : null;
+        return owner.Exclusive && known.TryGetValue(path, out var head) ? head : ReadHead(path).Head;
+    }
+
+    /// <summary>The newest slot; else a state in the earlier one-file layout; else nothing.</summary>
+    private static (Head Head, byte[]? Payload) ReadHead(string path)
+    {
+        if (StateSlots.ReadNewest(path) is { } newest)
+        {
+            return (new Head(newest.ETag, newest.Sequence, newest.Slot, Legacy: File.Exists(path)), newest.Payload);
+        }
+
+        if (!File.Exists(path))
+        {
+            return (Missing, null);
+        }
+
+        var (etag, payload) = ParseLegacy(File.ReadAllBytes(path), path);
+        return (new Head(etag, 0, -1, Legacy: true), payload);
     }
 
     private string PathOf(string stateName, GrainId grainId)
@@ -98,7 +117,7 @@ public sealed class FileGrainStorage(string directory, Serializer serializer, St
         return Path.Combine(Directory, stateName, $"{readable[..Math.Min(readable.Length, 120)]}-{hash}.state");
     }
 
-    private static (string ETag, byte[] Payload) Parse(byte[] bytes, string path)
+    private static (string ETag, byte[] Payload) ParseLegacy(byte[] bytes, string path)
     {
         if (bytes.Length < 4)
         {
@@ -113,4 +132,7 @@ public sealed class FileGrainStorage(string directory, Serializer serializer, St
 
         return (Encoding.ASCII.GetString(bytes, 4, length), bytes[(4 + length)..]);
     }
+
+    /// <summary>What is known of a state on disk: its ETag, the sequence and slot of its newest write (-1: none), and whether a file of the earlier layout remains.</summary>
+    private sealed record Head(string? ETag, long Sequence, int Slot, bool Legacy);
 }

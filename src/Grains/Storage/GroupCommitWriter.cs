@@ -1,13 +1,13 @@
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
-using QuantGrid.Engine.Storage;
 
 namespace QuantGrid.Grains.Storage;
 
 /// <summary>
-/// Writes whole files atomically and durably, many at a time: one thread takes every write waiting, writes
-/// each to a temporary file, makes them all durable with a single <c>syncfs</c> (Linux; elsewhere one
-/// fsync per file), then renames each over its target. A write completes once its file is renamed.
+/// Overwrites files in place and makes them durable, many at a time: one thread takes every write waiting, writes
+/// each file, then makes them all durable with a single <c>syncfs</c> (Linux; elsewhere one fsync per file). A write
+/// completes once it is durable. In-place writes are not atomic: callers keep the previous content elsewhere
+/// (<see cref="StateSlots"/>).
 /// </summary>
 internal sealed partial class GroupCommitWriter : IDisposable
 {
@@ -26,21 +26,21 @@ internal sealed partial class GroupCommitWriter : IDisposable
 
     private void Run()
     {
-        var batch = new List<(PendingWrite Write, string Temporary)>();
+        var batch = new List<PendingWrite>();
         while (pending.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             batch.Clear();
             while (batch.Count < MaxBatch && pending.Reader.TryRead(out var write))
             {
-                var temporary = AtomicFile.TemporaryPath(write.Path);
                 try
                 {
-                    File.WriteAllBytes(temporary, write.Content);
-                    batch.Add((write, temporary));
+                    using var stream = new FileStream(write.Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 1);
+                    stream.Write(write.Content);
+                    stream.SetLength(write.Content.Length);
+                    batch.Add(write);
                 }
                 catch (Exception ex)
                 {
-                    File.Delete(temporary);
                     write.Done.TrySetException(ex);
                 }
             }
@@ -49,41 +49,31 @@ internal sealed partial class GroupCommitWriter : IDisposable
         }
     }
 
-    private static void Commit(List<(PendingWrite Write, string Temporary)> batch)
+    private static void Commit(List<PendingWrite> batch)
     {
         try
         {
-            MakeDurable(batch.Select(b => b.Temporary));
+            MakeDurable(batch.Select(b => b.Path));
         }
         catch (Exception ex)
         {
-            foreach (var (write, temporary) in batch)
+            foreach (var write in batch)
             {
-                File.Delete(temporary);
                 write.Done.TrySetException(ex);
             }
 
             return;
         }
 
-        foreach (var (write, temporary) in batch)
+        foreach (var write in batch)
         {
-            try
-            {
-                File.Move(temporary, write.Path, overwrite: true);
-                write.Done.TrySetResult();
-            }
-            catch (Exception ex)
-            {
-                File.Delete(temporary);
-                write.Done.TrySetException(ex);
-            }
+            write.Done.TrySetResult();
         }
     }
 
     private static void MakeDurable(IEnumerable<string> files)
     {
-        var list = files.ToList();
+        var list = files.Distinct(StringComparer.Ordinal).ToList();
         if (list.Count == 0)
         {
             return;
@@ -100,7 +90,7 @@ internal sealed partial class GroupCommitWriter : IDisposable
 
         foreach (var file in list)
         {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite);
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
             stream.Flush(flushToDisk: true);
         }
     }
