@@ -80,6 +80,11 @@ internal static class StateSlots
 
     private static byte[]? TryReadAll(string path)
     {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
         try
         {
             return File.ReadAllBytes(path);
