@@ -6,7 +6,9 @@ Usage: scripts/eta-error.py run.log [run-2.log ...]
 
 A sweep that was interrupted and resumed (the same command run again) leaves one log per run: give them in
 order. Only the time a process ran counts: the pauses between runs are taken out of the makespan and of the
-remaining time, so the figures read as if the sweep had run without a break.
+remaining time, so the figures read as if the sweep had run without a break. So is any silence of more than
+SILENCE seconds inside a log (a running sweep writes a heartbeat at least once a minute, so a longer silence means
+its process was stopped, for example by `kill -STOP` while a benchmark needed the machine).
 
 For every heartbeat from 10 % to 90 % of the makespan it prints the predicted and the actual remaining time and
 their relative error (|predicted - actual| / actual); then the median and the worst error. After 90 % the
@@ -21,6 +23,7 @@ HEARTBEAT = re.compile(STAMP + r"heartbeat: (\d+)/(\d+) done.*?sweep ETA ([0-9:]
 START = re.compile(STAMP + r"sweep sweep-\S+: (\d+) experiments")
 DONE = re.compile(STAMP + r"done \[(\d+)/(\d+)\]")
 ANY = re.compile(STAMP)
+SILENCE = 150
 
 
 def when(stamp):
@@ -43,6 +46,9 @@ def read(paths):
             if not (stamp := ANY.match(line)):
                 continue
             at = when(stamp.group(1))
+            if first is not None and at - last > SILENCE:
+                runs.append((first, last))
+                first = at
             first = at if first is None and START.match(line) else first
             last = at if first is not None else last
             if (m := DONE.match(line)) and m.group(2) == m.group(3):
@@ -68,7 +74,7 @@ def main(paths):
     makespan = active(start, end)
     pauses = (end - start) - makespan
     errors = []
-    print(f"makespan {makespan / 60:.1f} min" + (f" over {len(runs)} runs ({pauses / 60:.1f} min of pauses taken out)" if len(runs) > 1 else "")
+    print(f"makespan {makespan / 60:.1f} min" + (f" over {len(runs)} stretches of running ({pauses / 60:.1f} min of pauses taken out)" if len(runs) > 1 else "")
           + "; heartbeats from 10 % to 90 % of it:")
     print("elapsed  done     predicted  actual  error")
     for at, eta, done, total in beats:
