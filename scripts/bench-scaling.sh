@@ -9,12 +9,7 @@ sleep_ms=${2:-200}
 slots=${3:-4}
 join_after=${4:-6}
 dotnet build -v q -nologo >/dev/null
-work=$(mktemp -d)
-port=$((20000 + RANDOM % 10000))
-redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --dir "$work" >/dev/null
-pids=()
-cleanup() { kill "${pids[@]}" 2>/dev/null || true; redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true; rm -rf "$work"; }
-trap cleanup EXIT
+source scripts/lib/loopback-redis.sh
 
 start_silo() { # index cluster-id
   QuantGrid__Cluster__Provider=redis QuantGrid__Cluster__Redis=127.0.0.1:$port QuantGrid__Cluster__ClusterId=$2 \

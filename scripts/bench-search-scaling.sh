@@ -10,12 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${QUANTGRID_DATA:-$(realpath ../shared/data/fashion-mnist)}
 dotnet build -c Release -v q -nologo >/dev/null
-work=$(mktemp -d)
-port=$((20000 + RANDOM % 10000))
-redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --dir "$work" >/dev/null
-pids=()
-cleanup() { kill "${pids[@]}" 2>/dev/null || true; redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true; rm -rf "$work"; }
-trap cleanup EXIT
+source scripts/lib/loopback-redis.sh
 
 start_silo() { # index cluster-id core
   QuantGrid__Cluster__Provider=redis QuantGrid__Cluster__Redis=127.0.0.1:$port QuantGrid__Cluster__ClusterId=$2 \
