@@ -48,7 +48,7 @@ public sealed class FileGrainStorage(string directory, Serializer serializer, St
         }
 
         var etag = Guid.NewGuid().ToString("N");
-        var written = new Head(etag, head.Sequence + 1, head.Slot == 0 ? 1 : 0, Legacy: false);
+        var written = new Head(etag, head.Sequence + 1, head.OlderSlot, Legacy: false);
         var content = StateSlots.Encode(written.Sequence, etag, serializer.SerializeToArray(grainState.State));
         if (!createdDirectories.ContainsKey(stateName))
         {
@@ -72,8 +72,8 @@ public sealed class FileGrainStorage(string directory, Serializer serializer, St
         var path = PathOf(stateName, grainId);
         var head = CurrentHead(path);
         File.Delete(path);
-        File.Delete(StateSlots.SlotPath(path, head.Slot == 0 ? 1 : 0));
-        File.Delete(StateSlots.SlotPath(path, head.Slot == 0 ? 0 : 1));
+        File.Delete(StateSlots.SlotPath(path, head.OlderSlot));
+        File.Delete(StateSlots.SlotPath(path, 1 - head.OlderSlot));
         known[path] = Missing;
         grainState.ETag = null;
         grainState.RecordExists = false;
@@ -134,5 +134,9 @@ public sealed class FileGrainStorage(string directory, Serializer serializer, St
     }
 
     /// <summary>What is known of a state on disk: its ETag, the sequence and slot of its newest write (-1: none), and whether a file of the earlier layout remains.</summary>
-    private sealed record Head(string? ETag, long Sequence, int Slot, bool Legacy);
+    private sealed record Head(string? ETag, long Sequence, int Slot, bool Legacy)
+    {
+        /// <summary>The slot the next write overwrites (and a clear deletes first): the one that does not hold the newest state.</summary>
+        public int OlderSlot => Slot == 0 ? 1 : 0;
+    }
 }
