@@ -57,3 +57,4 @@ shares = sorted(report["resultsPerSilo"].values(), reverse=True)
 print(f"{n} experiments of {int(sleep * 1000)} ms: makespan {report['makespanSeconds']:.2f} s, second silo ready {t_join:.1f} s "
       f"after the start, ideal for that capacity {ideal:.2f} s, ratio {report['makespanSeconds'] / ideal:.3f}; experiments per silo {shares}")
 PY
+echo "   work queue reactivations during the join: $(cat "$work"/silo-join-*.log | grep -c 'Work queue recovered' || true)"

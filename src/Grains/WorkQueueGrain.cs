@@ -12,18 +12,26 @@ namespace QuantGrid.Grains;
 
 /// <summary>
 /// The cluster-wide work queue (a <see cref="WorkSchedule"/> behind a grain): long-polled leases that wake as soon as
-/// work arrives, expiry of leases that stop being renewed, and recovery after its silo died: the sweeps still
-/// running are persisted, their unfinished experiments are queued again, and for one lease period only renewals
-/// are served, so leases held by live workers are re-adopted instead of handed out twice.
+/// work arrives, expiry of leases that stop being renewed, and recovery: the sweeps still running are persisted and
+/// their unfinished experiments queued again by the next activation. A graceful deactivation also hands its leases
+/// over, so the next activation serves work at once; after a crash, for one recovery grace only renewals are
+/// served, so leases held by live workers are re-adopted instead of handed out twice.
 /// </summary>
 [GrainType("quantgrid.workqueue")]
 [Reentrant]
 public sealed partial class WorkQueueGrain(
     [PersistentState("workqueue", StorageNames.Default)] IPersistentState<WorkQueueState> state,
     IOptions<WorkerOptions> options,
+    IClusterMembershipService membership,
     QuantGridTelemetry telemetry,
     ILogger<WorkQueueGrain> logger) : Grain, IWorkQueueGrain
 {
+    /// <summary>
+    /// The longest a lease request waits here for work (the worker asks again): an activation being deactivated (its
+    /// silo leaving) waits for its pending requests, and its successor serves nothing until then.
+    /// </summary>
+    private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(5);
+
     private readonly WorkSchedule queue = new(PrefersGpu, options.Value.LeaseDuration, options.Value.GpuWait);
     private readonly List<Waiter> waiters = [];
     private readonly Dictionary<string, (WorkerInfo Worker, DateTimeOffset Seen)> workers = [];
@@ -35,12 +43,19 @@ public sealed partial class WorkQueueGrain(
     {
         var period = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(250).Ticks, options.Value.LeaseDuration.Ticks / 4));
         expiry = this.RegisterGrainTimer(ExpireAsync, new GrainTimerCreationOptions(period, period) { Interleave = true });
+        var handedOver = state.State.HandedOver;
         if (state.State.ActiveSweeps.Count == 0)
         {
             return;
         }
 
-        recoveringUntil = DateTimeOffset.UtcNow + options.Value.QueueRecoveryGrace;
+        var now = DateTimeOffset.UtcNow;
+        var tookOver = now - state.State.HandedOverUtc < options.Value.LeaseDuration;
+        if (!tookOver)
+        {
+            recoveringUntil = now + options.Value.QueueRecoveryGrace;
+        }
+
         foreach (var (sweepId, priority) in state.State.ActiveSweeps)
         {
             try
@@ -54,11 +69,31 @@ public sealed partial class WorkQueueGrain(
             }
         }
 
-        LogRecovered(logger, queue.Waiting, state.State.ActiveSweeps.Count, options.Value.QueueRecoveryGrace);
+        if (tookOver)
+        {
+            var live = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress.ToString()).ToHashSet(StringComparer.Ordinal);
+            var adopted = handedOver.Count(held => live.Contains(held.Holder) && queue.Renew(held.Lease, held.Holder, adopt: true, DateTimeOffset.UtcNow));
+            LogTookOver(logger, adopted, queue.Waiting, state.State.ActiveSweeps.Count);
+        }
+        else
+        {
+            LogRecovered(logger, queue.Waiting, state.State.ActiveSweeps.Count, options.Value.QueueRecoveryGrace);
+        }
+
+        if (handedOver.Count > 0)
+        {
+            state.State.HandedOver = [];
+            await PersistAsync();
+        }
+
         Publish();
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// A graceful deactivation (its silo leaves, or the activation is moved) hands the leases it holds to the next
+    /// activation, which takes them over at once instead of pausing to re-adopt them from renewals.
+    /// </summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         expiry?.Dispose();
         telemetry.Queue(null);
@@ -67,7 +102,21 @@ public sealed partial class WorkQueueGrain(
             waiter.Completion.TrySetResult();
         }
 
-        return Task.CompletedTask;
+        if (state.State.ActiveSweeps.Count == 0)
+        {
+            return;
+        }
+
+        state.State.HandedOver = [.. queue.HeldLeases().Select(held => new HeldLease(held.Lease, held.Holder))];
+        state.State.HandedOverUtc = DateTimeOffset.UtcNow;
+        try
+        {
+            await PersistAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogHandOverFailed(logger, ex, state.State.HandedOver.Count);
+        }
     }
 
     public async Task EnqueueAsync(string sweepId, int priority, ImmutableArray<ExperimentSpec> experiments)
@@ -83,13 +132,14 @@ public sealed partial class WorkQueueGrain(
 
     public async Task<ImmutableArray<Lease>> LeaseAsync(WorkerInfo worker, int count, TimeSpan wait)
     {
-        var deadline = DateTimeOffset.UtcNow + wait;
         Seen(worker);
         if (DateTimeOffset.UtcNow < recoveringUntil)
         {
             var pause = recoveringUntil - DateTimeOffset.UtcNow;
             await Task.Delay(pause < wait ? pause : wait);
         }
+
+        var deadline = DateTimeOffset.UtcNow + (wait < LongestPoll ? wait : LongestPoll);
 
         while (true)
         {
@@ -230,6 +280,12 @@ public sealed partial class WorkQueueGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Work queue recovered {Items} items of {Sweeps} running sweeps; re-adopting leases for {Grace}")]
     private static partial void LogRecovered(ILogger logger, int items, int sweeps, TimeSpan grace);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Work queue took over {Leases} leases from its previous activation and queued {Items} items of {Sweeps} running sweeps")]
+    private static partial void LogTookOver(ILogger logger, int leases, int items, int sweeps);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The work queue could not hand its {Leases} leases over; its next activation re-adopts them from renewals")]
+    private static partial void LogHandOverFailed(ILogger logger, Exception exception, int leases);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId} could not resubmit its experiments to the recovered queue; its re-drive will")]
     private static partial void LogResubmitFailed(ILogger logger, Exception exception, string sweepId);

@@ -7,9 +7,15 @@ using QuantGrid.Grains.Workers;
 namespace QuantGrid.Grains.Tests;
 
 /// <summary>One in-process silo running <see cref="ScriptedExecutor"/> with short timeouts and re-drive periods.</summary>
-public sealed class FaultClusterFixture : IAsyncLifetime
+public class FaultClusterFixture : IAsyncLifetime
 {
     public FaultClusterFixture()
+        : this([])
+    {
+    }
+
+    /// <summary>The same silo with some worker settings replaced.</summary>
+    protected FaultClusterFixture(Dictionary<string, string?> overrides)
     {
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -19,7 +25,8 @@ public sealed class FaultClusterFixture : IAsyncLifetime
             ["QuantGrid:Worker:ExperimentTimeout"] = "00:00:02",
             ["QuantGrid:Worker:MaxAttempts"] = "3",
             ["QuantGrid:Worker:RedrivePeriod"] = "00:00:02",
-        }));
+            ["QuantGrid:Worker:PollWait"] = "00:00:01",
+        }.Concat(overrides).GroupBy(setting => setting.Key).ToDictionary(group => group.Key, group => group.Last().Value)));
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddQuantGrid(silo.Configuration);
@@ -39,5 +46,6 @@ public sealed class FaultClusterFixture : IAsyncLifetime
     {
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }

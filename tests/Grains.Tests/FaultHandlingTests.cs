@@ -122,7 +122,7 @@ public sealed class FaultHandlingTests(FaultClusterFixture fixture) : IClassFixt
         return (await WaitAsync(sweep, spec)).Single();
     }
 
-    private static async Task<IReadOnlyList<ExperimentResult>> WaitAsync(ISweepGrain sweep, SweepSpec spec)
+    internal static async Task<IReadOnlyList<ExperimentResult>> WaitAsync(ISweepGrain sweep, SweepSpec spec)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline)

@@ -6,7 +6,7 @@ namespace QuantGrid.Grains.Tests;
 
 /// <summary>
 /// A test workload whose behaviour is chosen by the experiment's seed: 100 transient fault twice then success,
-/// 200 permanent fault, 300 hangs on its first attempt, 400 hangs on every attempt, 500 works for 1.2 s; anything else sleeps 20 ms and succeeds.
+/// 200 permanent fault, 300 hangs on its first attempt, 400 hangs on every attempt, 500 works for 1.2 s, 600 for 4 s; anything else sleeps 20 ms and succeeds.
 /// </summary>
 public sealed class ScriptedExecutor : IExperimentExecutor
 {
@@ -34,6 +34,10 @@ public sealed class ScriptedExecutor : IExperimentExecutor
                 break;
             case 500:
                 cancellationToken.WaitHandle.WaitOne(1200);
+                cancellationToken.ThrowIfCancellationRequested();
+                break;
+            case 600:
+                cancellationToken.WaitHandle.WaitOne(4000);
                 cancellationToken.ThrowIfCancellationRequested();
                 break;
             default:

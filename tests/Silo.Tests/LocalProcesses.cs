@@ -30,6 +30,35 @@ internal sealed class LocalProcesses : IDisposable
     public Process StartSilo(IReadOnlyDictionary<string, string> environment, string log) =>
         Start("dotnet", $"\"{SiloAssembly}\"", environment, log);
 
+    /// <summary>Waits until the silo's /metrics shows at least one busy worker slot (false after <paramref name="timeout"/>).</summary>
+    public static async Task<bool> WaitBusyAsync(int httpPort, TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                var metrics = await http.GetStringAsync(new Uri($"http://127.0.0.1:{httpPort}/metrics"));
+                var busy = metrics.Split('\n').FirstOrDefault(line => line.StartsWith("quantgrid_worker_slots_busy", StringComparison.Ordinal));
+                if (busy is not null && double.Parse(busy[(busy.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture) >= 1)
+                {
+                    return true;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
+    }
+
     public static async Task WaitHealthyAsync(int httpPort, TimeSpan timeout)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };

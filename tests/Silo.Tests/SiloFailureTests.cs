@@ -30,8 +30,8 @@ public sealed class SiloFailureTests : IDisposable
         await StartClusterAsync();
         var clock = Stopwatch.StartNew();
         var sweep = RunSweepAsync("kill");
-        await Task.Delay(SleepMilliseconds * 2 + 500, TestContext.Current.CancellationToken);
         var victim = silos[1];
+        Assert.True(await LocalProcesses.WaitBusyAsync(victim.Http, TimeSpan.FromSeconds(60)), "the second silo never ran an experiment");
         victim.Process.Kill(entireProcessTree: true);
         var killedAt = clock.Elapsed;
         var killedUtc = DateTimeOffset.UtcNow;

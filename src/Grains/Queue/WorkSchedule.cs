@@ -143,6 +143,10 @@ public sealed class WorkSchedule(Func<string, bool> prefersGpu, TimeSpan leaseDu
         return true;
     }
 
+    /// <summary>Every lease held now, with its holder (what a gracefully deactivating queue hands to its next activation).</summary>
+    public IReadOnlyList<(Lease Lease, string Holder)> HeldLeases() =>
+        [.. leases.Values.Select(e => (e.Lease!, e.Holder!))];
+
     /// <summary>The leased item is done. A baseline's experiments become runnable (or, with <paramref name="failure"/>, are to be failed with it).</summary>
     public WorkItem? Complete(string leaseId, string? failure, DateTimeOffset now)
     {
