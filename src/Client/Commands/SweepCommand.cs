@@ -94,6 +94,8 @@ internal static class SweepCommand
                 return ExitCodes.Success;
             }
 
+            // Timed before the embedded silo starts: once it runs, it resumes unfinished work at once, which would share the cores with the probe.
+            MeasuredSpeeds? probed = null;
             await using var connection = await SweepConnection.OpenAsync(
                 parse.GetValue(cluster),
                 parse.GetValue(clusterId)!,
@@ -101,11 +103,11 @@ internal static class SweepCommand
                 new EmbeddedSettings(parse.GetValue(slots), parse.GetValue(threads), parse.GetValue(device)!, parse.GetValue(data) is { } d ? Path.GetFullPath(d) : null, parse.GetValue(artifacts)!, parse.GetValue(metricsPort)),
                 datasetInfo,
                 console.Error,
-                cancellationToken);
+                cancellationToken,
+                async () => probed = await ProbeAsync(console, spec, datasetInfo, parse.GetValue(threads), parse.GetValue(device)!));
 
             LastSweep.Write(parse.GetValue(artifacts)!, spec.Id);
             var display = SweepDisplay.For(console, machineReadable: parse.GetValue(json) || parse.GetValue(quiet));
-            var probed = parse.GetValue(cluster) is null ? await ProbeAsync(console, spec, datasetInfo, parse.GetValue(threads), parse.GetValue(device)!) : null;
 
             var results = await SweepRunner.RunAsync(connection.Client, spec, parse.GetValue(priority), console, display, cancellationToken, probed);
             var directory = parse.GetValue(output) ?? Path.Combine("runs", spec.Id);

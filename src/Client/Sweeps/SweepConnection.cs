@@ -23,7 +23,8 @@ internal sealed class SweepConnection(IHost host, bool embedded, StateDirectoryL
     /// Connects to the cluster at <paramref name="cluster"/> when one is given; otherwise checks that the data are
     /// there (before any silo starts) and starts the embedded silo with <paramref name="embedded"/>.
     /// </summary>
-    public static async Task<SweepConnection> OpenAsync(string? cluster, string clusterId, string serviceId, EmbeddedSettings embedded, Engine.Data.DatasetInfo dataset, TextWriter log, CancellationToken cancellationToken)
+    public static async Task<SweepConnection> OpenAsync(
+        string? cluster, string clusterId, string serviceId, EmbeddedSettings embedded, Engine.Data.DatasetInfo dataset, TextWriter log, CancellationToken cancellationToken, Func<Task>? beforeEmbeddedStart = null)
     {
         if (cluster is not null)
         {
@@ -31,14 +32,31 @@ internal sealed class SweepConnection(IHost host, bool embedded, StateDirectoryL
         }
 
         Engine.Data.DatasetLocator.Resolve(dataset, embedded.DataDirectory);
-        return await StartEmbeddedAsync(embedded, log, cancellationToken);
+        return await StartEmbeddedAsync(embedded, log, cancellationToken, beforeEmbeddedStart);
     }
 
-    /// <summary>Starts a single in-process silo on free loopback ports with file-backed grain state under the artifact directory (state/).</summary>
-    public static async Task<SweepConnection> StartEmbeddedAsync(EmbeddedSettings settings, TextWriter log, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a single in-process silo on free loopback ports with file-backed grain state under the artifact directory
+    /// (state/); <paramref name="beforeStart"/> runs once the state is locked for this process, before the silo (and the
+    /// unfinished work it resumes) starts.
+    /// </summary>
+    public static async Task<SweepConnection> StartEmbeddedAsync(EmbeddedSettings settings, TextWriter log, CancellationToken cancellationToken, Func<Task>? beforeStart = null)
     {
         var stateDirectory = Path.Combine(Path.GetFullPath(settings.Artifacts), "state");
         var stateLock = StateDirectoryLock.Acquire(stateDirectory, exclusive: true);
+        if (beforeStart is not null)
+        {
+            try
+            {
+                await beforeStart();
+            }
+            catch
+            {
+                stateLock.Dispose();
+                throw;
+            }
+        }
+
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
