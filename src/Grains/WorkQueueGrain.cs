@@ -107,7 +107,7 @@ public sealed partial class WorkQueueGrain(
             return;
         }
 
-        state.State.HandedOver = [.. queue.HeldLeases().Select(held => new HeldLease(held.Lease, held.Holder))];
+        state.State.HandedOver = [.. queue.HeldLeases()];
         state.State.HandedOverUtc = DateTimeOffset.UtcNow;
         try
         {
@@ -140,7 +140,6 @@ public sealed partial class WorkQueueGrain(
         }
 
         var deadline = DateTimeOffset.UtcNow + (wait < LongestPoll ? wait : LongestPoll);
-
         while (true)
         {
             var leased = Take(worker, count);

@@ -1,4 +1,5 @@
 using QuantGrid.Contracts;
+using QuantGrid.Grains.State;
 
 namespace QuantGrid.Grains.Queue;
 
@@ -144,8 +145,8 @@ public sealed class WorkSchedule(Func<string, bool> prefersGpu, TimeSpan leaseDu
     }
 
     /// <summary>Every lease held now, with its holder (what a gracefully deactivating queue hands to its next activation).</summary>
-    public IReadOnlyList<(Lease Lease, string Holder)> HeldLeases() =>
-        [.. leases.Values.Select(e => (e.Lease!, e.Holder!))];
+    public IReadOnlyList<HeldLease> HeldLeases() =>
+        [.. leases.Values.Select(e => new HeldLease(e.Lease!, e.Holder!))];
 
     /// <summary>The leased item is done. A baseline's experiments become runnable (or, with <paramref name="failure"/>, are to be failed with it).</summary>
     public WorkItem? Complete(string leaseId, string? failure, DateTimeOffset now)
