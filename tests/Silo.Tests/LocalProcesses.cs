@@ -31,7 +31,23 @@ internal sealed class LocalProcesses : IDisposable
         Start("dotnet", $"\"{SiloAssembly}\"", environment, log);
 
     /// <summary>Waits until the silo's /metrics shows at least one busy worker slot (false after <paramref name="timeout"/>).</summary>
-    public static async Task<bool> WaitBusyAsync(int httpPort, TimeSpan timeout)
+    public static Task<bool> WaitBusyAsync(int httpPort, TimeSpan timeout) => PollAsync(httpPort, timeout, async http =>
+    {
+        var metrics = await http.GetStringAsync(new Uri($"http://127.0.0.1:{httpPort}/metrics"));
+        var busy = metrics.Split('\n').FirstOrDefault(line => line.StartsWith("quantgrid_worker_slots_busy", StringComparison.Ordinal));
+        return busy is not null && double.Parse(busy[(busy.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture) >= 1;
+    });
+
+    public static async Task WaitHealthyAsync(int httpPort, TimeSpan timeout)
+    {
+        if (!await PollAsync(httpPort, timeout, async http => (await http.GetAsync(new Uri($"http://127.0.0.1:{httpPort}/healthz"))).IsSuccessStatusCode))
+        {
+            throw new TimeoutException($"silo on http port {httpPort} did not become healthy");
+        }
+    }
+
+    /// <summary>Asks the silo's HTTP endpoint until <paramref name="ready"/> says yes (a silo not listening yet counts as no); false after <paramref name="timeout"/>.</summary>
+    private static async Task<bool> PollAsync(int httpPort, TimeSpan timeout, Func<HttpClient, Task<bool>> ready)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + timeout;
@@ -39,9 +55,7 @@ internal sealed class LocalProcesses : IDisposable
         {
             try
             {
-                var metrics = await http.GetStringAsync(new Uri($"http://127.0.0.1:{httpPort}/metrics"));
-                var busy = metrics.Split('\n').FirstOrDefault(line => line.StartsWith("quantgrid_worker_slots_busy", StringComparison.Ordinal));
-                if (busy is not null && double.Parse(busy[(busy.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture) >= 1)
+                if (await ready(http))
                 {
                     return true;
                 }
@@ -57,32 +71,6 @@ internal sealed class LocalProcesses : IDisposable
         }
 
         return false;
-    }
-
-    public static async Task WaitHealthyAsync(int httpPort, TimeSpan timeout)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                if ((await http.GetAsync(new Uri($"http://127.0.0.1:{httpPort}/healthz"))).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"silo on http port {httpPort} did not become healthy");
     }
 
     public void Dispose()
