@@ -16,7 +16,11 @@ namespace QuantGrid.Contracts;
 /// <param name="EvaluateTest">False measures the validation split only (choices made by a search never look at the test set).</param>
 /// <param name="Distill">QAT learns from the float model's predicted probabilities (knowledge distillation) instead of the labels.</param>
 /// <param name="Recipe">How float models are trained: plain, or augmented (random shifts and mirroring, label smoothing 0.1).</param>
-[GenerateSerializer, Immutable, Alias("QuantGrid.ExperimentSettings")]
+/// <remarks>
+/// Deserialized from a new instance (<see cref="ExperimentSettingsActivator"/>), so that a field missing from state
+/// written by an earlier version keeps its default here instead of null or false.
+/// </remarks>
+[GenerateSerializer, Immutable, UseActivator, Alias("QuantGrid.ExperimentSettings")]
 public sealed record ExperimentSettings(
     [property: Id(0)] string Dataset = "fashion-mnist",
     [property: Id(1)] int Epochs = 5,

@@ -78,6 +78,20 @@ public sealed class FaultHandlingTests(FaultClusterFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_float_model_that_cannot_be_set_up_fails_its_experiments_with_the_reason()
+    {
+        var spec = new SweepSpec(["cnn"], [ExperimentMethod.Ptq, ExperimentMethod.Qat], [4], [0], new ExperimentSettings(TestLimit: 900, Recipe: "no-such-recipe"));
+        var sweep = fixture.Cluster.Client.GetGrain<ISweepGrain>(spec.Id);
+
+        await sweep.StartAsync(spec);
+        var results = await WaitAsync(sweep, spec);
+
+        Assert.Equal(2, results.Count);
+        Assert.All(results, r => Assert.Equal((ExperimentStatus.Failed, 1), (r.Status, r.Attempts)));
+        Assert.All(results, r => Assert.Contains("unknown training recipe 'no-such-recipe'", r.Error, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Short_work_is_leased_ahead_into_the_pool_and_work_of_a_second_or_more_is_not()
     {
         var pool = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<WorkerPool>();

@@ -224,9 +224,9 @@ public sealed partial class LeaseWorker(
     private async Task TrainBaselineAsync(Run run)
     {
         var item = run.Lease.Item;
-        var path = Path.GetFullPath(EngineExecutor.CheckpointPath(worker.ArtifactDirectory, item.Baseline));
         try
         {
+            var path = Path.GetFullPath(EngineExecutor.CheckpointPath(worker.ArtifactDirectory, item.Baseline));
             var trained = false;
             if (!await Task.Run(() => executor.IsBaselineValid(item.Baseline, path)))
             {
@@ -287,12 +287,12 @@ public sealed partial class LeaseWorker(
 
         var clock = Stopwatch.StartNew();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(run.Cancellation.Token);
-        var checkpoint = Path.GetFullPath(EngineExecutor.CheckpointPath(worker.ArtifactDirectory, spec.Baseline));
         var progress = Progress(item, DateTimeOffset.UtcNow);
         progress.Report(new ExperimentUpdate(item.Id, "", "Starting", 0, 0, null));
         string? fault = null;
         try
         {
+            var checkpoint = Path.GetFullPath(EngineExecutor.CheckpointPath(worker.ArtifactDirectory, spec.Baseline));
             var outcome = await pool.RunAsync(
                 token =>
                 {
