@@ -16,11 +16,7 @@ namespace QuantGrid.Contracts;
 /// <param name="EvaluateTest">False measures the validation split only (choices made by a search never look at the test set).</param>
 /// <param name="Distill">QAT learns from the float model's predicted probabilities (knowledge distillation) instead of the labels.</param>
 /// <param name="Recipe">How float models are trained: plain, or augmented (random shifts and mirroring, label smoothing 0.1).</param>
-/// <remarks>
-/// Deserialized from a new instance (<see cref="ExperimentSettingsActivator"/>), so that a field missing from state
-/// written by an earlier version keeps its default here instead of null or false.
-/// </remarks>
-[GenerateSerializer, Immutable, UseActivator, Alias("QuantGrid.ExperimentSettings")]
+[GenerateSerializer, Immutable, Alias("QuantGrid.ExperimentSettings")]
 public sealed record ExperimentSettings(
     [property: Id(0)] string Dataset = "fashion-mnist",
     [property: Id(1)] int Epochs = 5,
@@ -38,6 +34,16 @@ public sealed record ExperimentSettings(
     [property: Id(13)] string Recipe = ExperimentSettings.PlainRecipe,
     [property: Id(14)] bool Distill = false)
 {
+    /// <summary>
+    /// Every field at its default. Both state serializers (Orleans' binary one in the embedded silo, JSON in a
+    /// cluster) start from this instance, so a field that state written by an earlier version lacks keeps what it
+    /// meant before it existed (plain recipe, test set evaluated, no export) instead of reading as null or false.
+    /// </summary>
+    public ExperimentSettings()
+        : this(Dataset: "fashion-mnist")
+    {
+    }
+
     /// <summary>The training recipe whose ids predate recipes: images as they are, hard labels.</summary>
     public const string PlainRecipe = "plain";
 

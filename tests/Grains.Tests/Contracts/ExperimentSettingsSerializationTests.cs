@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
+using Orleans.Storage;
 using QuantGrid.Contracts;
 
 namespace QuantGrid.Grains.Tests.Contracts;
@@ -22,6 +23,27 @@ public sealed class ExperimentSettingsSerializationTests
         Assert.Equal(ExperimentSettings.PlainRecipe, read.Recipe);
         Assert.True(read.EvaluateTest);
         Assert.Equal("none", read.Export);
+    }
+
+    [Fact]
+    public void Settings_stored_as_json_by_a_cluster_before_the_later_fields_existed_read_back_with_their_defaults()
+    {
+        using var services = new ServiceCollection()
+            .AddSerializer()
+            .AddSingleton<OrleansJsonSerializer>()
+            .AddSingleton<IGrainStorageSerializer, JsonGrainStorageSerializer>()
+            .BuildServiceProvider();
+        var storage = services.GetRequiredService<IGrainStorageSerializer>();
+        var early = new EarlySettings("fashion-mnist", 3, 1, 10_000, 2_000, 128, "percentile", "eightbit", null, "nearest");
+
+        var json = System.Text.Json.Nodes.JsonNode.Parse(storage.Serialize(early).ToString())!.AsObject();
+        json.Remove("$type");
+
+        var read = storage.Deserialize<ExperimentSettings>(BinaryData.FromString(json.ToJsonString()));
+
+        Assert.Equal(
+            new ExperimentSettings(Epochs: 3, QatEpochs: 1, TrainLimit: 10_000, TestLimit: 2_000, Calibration: "percentile", Rounding: "nearest"),
+            read);
     }
 
     [Fact]
