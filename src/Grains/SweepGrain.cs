@@ -18,7 +18,7 @@ namespace QuantGrid.Grains;
 /// queue ignores those it holds), so no failure of the queue can strand it.
 /// </summary>
 [GrainType(TypeName)]
-public sealed class SweepGrain(
+public sealed partial class SweepGrain(
     [PersistentState(SweepGrain.StateName, StorageNames.Default)] IPersistentState<SweepState> state,
     QuantGridTelemetry telemetry,
     IOptions<WorkerOptions> options,
@@ -89,6 +89,7 @@ public sealed class SweepGrain(
             await MigrateAsync();
         }
 
+        await RenameUnfinishedAsync();
         Recount();
         if (state.State.Spec is not null && !Status().IsComplete)
         {
@@ -239,7 +240,7 @@ public sealed class SweepGrain(
         }
     }
 
-    private IEnumerable<ExperimentSpec> Unfinished() => state.State.Experiments.Values.Where(e => !results.Results.ContainsKey(e.Id));
+    private IEnumerable<ExperimentSpec> Unfinished() => state.State.Experiments.Where(e => !results.Results.ContainsKey(e.Key)).Select(e => e.Value);
 
     /// <summary>
     /// Writes the result pages that changed at most once a second while results stream in (each experiment has already
@@ -308,6 +309,34 @@ public sealed class SweepGrain(
         state.State.Statuses.Clear();
         await state.WriteStateAsync();
     }
+
+    /// <summary>
+    /// An experiment's id derives from its spec, and a later version may derive it otherwise (a setting added, a default
+    /// resolved differently). A sweep stored by an earlier version keeps its finished experiments under the ids they
+    /// ran as (they never run again) and renames its unfinished ones to the ids their workers now report, which
+    /// would otherwise be refused as not part of the sweep, again and again.
+    /// </summary>
+    private async Task RenameUnfinishedAsync()
+    {
+        var renamed = state.State.Experiments.Where(e => e.Key != e.Value.Id && !results.Results.ContainsKey(e.Key)).ToList();
+        if (renamed.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (key, spec) in renamed)
+        {
+            state.State.Experiments.Remove(key);
+            state.State.Experiments[spec.Id] = spec;
+        }
+
+        var sweepId = this.GetPrimaryKeyString();
+        LogRenamed(logger, sweepId, renamed.Count);
+        await state.WriteStateAsync();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}: {Count} unfinished experiments now have the ids this version derives (an earlier version stored them under others)")]
+    private static partial void LogRenamed(ILogger logger, string sweepId, int count);
 
     private SweepStatus Status() => new(
         this.GetPrimaryKeyString(),
