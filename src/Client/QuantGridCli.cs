@@ -44,7 +44,7 @@ public static class QuantGridCli
         }
         catch (Exception ex) when (ex is ArgumentException or DataFormatException or CheckpointException or PackedModelException or OnnxModelException)
         {
-            await console.Error.WriteLineAsync($"quantgrid: {ex.Message}");
+            await console.Error.WriteLineAsync($"quantgrid: {WithoutParameterName(ex)}");
             return ExitCodes.UsageError;
         }
         catch (TrainingDivergedException ex)
@@ -73,4 +73,10 @@ public static class QuantGridCli
             return ExitCodes.Cancelled;
         }
     }
+
+    /// <summary>The message without the " (Parameter 'name')" that <see cref="ArgumentException"/> appends for developers.</summary>
+    private static string WithoutParameterName(Exception exception) =>
+        exception is ArgumentException { ParamName: { } name } && exception.Message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal)
+            ? exception.Message[..^$" (Parameter '{name}')".Length]
+            : exception.Message;
 }

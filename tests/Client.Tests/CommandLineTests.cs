@@ -116,6 +116,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("train", "--model", "cnn", "--lr", "-1")]
     [InlineData("train", "--model", "cnn", "--recipe", "mixup")]
     [InlineData("models", "--layers", "resnet")]
+    [InlineData("sweep", "--models", "cnn,resnet", "--dry-run")]
     [InlineData("train", "--model", "cnn", "--validation", "50")]
     [InlineData("train")]
     [InlineData("frobnicate")]
@@ -127,6 +128,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.Single(run.Error.TrimEnd().Split('\n'));
         Assert.StartsWith("quantgrid: ", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter '", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
