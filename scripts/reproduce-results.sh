@@ -2,7 +2,7 @@
 # Reproduces every accuracy and size figure of README.md and docs/RESULTS.md from scratch (fresh float
 # models in a fresh artifact store). Usage: scripts/reproduce-results.sh [artifacts-dir] [section ...]
 # Sections (default: all, in this order): readme cnn cnn-uniform bias-correction calibration calibration-validation calibration-deep rounding
-# rounding-deep mobilenet-vgg16 mobilenet-2bit search-cnn search-mobilenet recipes-cnn spread tables; `headline` (the full three-model sweep,
+# rounding-deep mobilenet-vgg16 mobilenet-2bit search-cnn search-mobilenet recipes-cnn epochs-cnn spread tables; `headline` (the full three-model sweep,
 # hours), `headline-cnn` (the CNN at three seeds, about 20 minutes), `eta` (the headline grid at the reduced budget with its ETA checked, about an hour) and `recipes-deep` (hours) only when named.
 # Sweep tables land in docs/results/<name>/summary.md; single quantize runs as JSON in
 # docs/results/<name>/runs.jsonl, summarised by scripts/results-tables.py. Several hours on 2 cores.
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 artifacts=${1:-artifacts/reproduce}
 shift || true
 sections=("$@")
-[ ${#sections[@]} -gt 0 ] || sections=(readme cnn cnn-uniform bias-correction calibration calibration-validation calibration-deep rounding rounding-deep mobilenet-vgg16 mobilenet-2bit search-cnn search-mobilenet recipes-cnn spread tables)
+[ ${#sections[@]} -gt 0 ] || sections=(readme cnn cnn-uniform bias-correction calibration calibration-validation calibration-deep rounding rounding-deep mobilenet-vgg16 mobilenet-2bit search-cnn search-mobilenet recipes-cnn epochs-cnn spread tables)
 dotnet build src/Client -c Release -v q -nologo >/dev/null
 quantgrid() { dotnet src/Client/bin/Release/net10.0/quantgrid.dll "$@" --artifacts "$artifacts"; }
 step() { echo "== $(date -u +%H:%M:%S) $*" >&2; }
@@ -133,6 +133,15 @@ recipes-cnn() { # float CNN recipes chosen on the validation split (5,000 held-o
   for recipe in plain augmented; do for epochs in 5 10 15; do
     quantgrid train --model cnn --validation 5000 --epochs "$epochs" --recipe "$recipe" --no-save --json | tr -d '\n' >> docs/results/recipes-cnn/runs.jsonl
     echo >> docs/results/recipes-cnn/runs.jsonl
+  done; done
+}
+
+epochs-cnn() { # the CNN's float epochs, 5 against 10, chosen on the validation split at three seeds (one torch thread)
+  mkdir -p docs/results/epochs-cnn
+  : > docs/results/epochs-cnn/runs.jsonl
+  for seed in 0 1 2; do for epochs in 5 10; do
+    quantgrid train --model cnn --validation 5000 --epochs "$epochs" --seed "$seed" --threads 1 --no-save --json | tr -d '\n' >> docs/results/epochs-cnn/runs.jsonl
+    echo >> docs/results/epochs-cnn/runs.jsonl
   done; done
 }
 
