@@ -29,6 +29,8 @@ internal static class ExperimentProgressView
     public static IProgress<TrainingProgress> ForTraining(IProgress<ExperimentProgress> progress) =>
         new Engine.SyncProgress<TrainingProgress>(p => progress.Report(new ExperimentProgress(ExperimentPhase.TrainingFloat, p.Epoch, p.Epochs, p.Batch, p.Batches, p.Loss, p.ImagesPerSecond)));
 
+    private static string EpochUnit(ExperimentProgress value) => value.Phase == ExperimentPhase.Rounding ? "layer" : "epoch";
+
     private sealed class Bar(ProgressTask task, string title) : IProgress<ExperimentProgress>
     {
         public void Report(ExperimentProgress value)
@@ -39,7 +41,7 @@ internal static class ExperimentProgressView
                 task.Value = ((value.Epoch - 1) * value.Batches) + value.Batch;
             }
 
-            var detail = value.Batches > 0 ? $" epoch {value.Epoch}/{value.Epochs} loss {value.Loss:F3} {value.ImagesPerSecond:N0} img/s" : "";
+            var detail = value.Batches > 0 ? $" {EpochUnit(value)} {value.Epoch}/{value.Epochs} loss {value.Loss:F3} {value.ImagesPerSecond:N0} img/s" : "";
             task.Description = Markup.Escape($"{title} {value.Phase}{detail}");
         }
     }
@@ -57,7 +59,7 @@ internal static class ExperimentProgressView
 
             if (value.Batches > 0 && value.Batch == value.Batches)
             {
-                writer.WriteLine($"{value.Phase}: epoch {value.Epoch}/{value.Epochs}, loss {value.Loss:F4}, {value.ImagesPerSecond:N0} images/s");
+                writer.WriteLine($"{value.Phase}: {EpochUnit(value)} {value.Epoch}/{value.Epochs}, loss {value.Loss:F4}, {value.ImagesPerSecond:N0} images/s");
             }
             else if (value.Phase != last && value.Batches == 0)
             {

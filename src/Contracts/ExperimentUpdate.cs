@@ -17,6 +17,12 @@ public sealed record ExperimentUpdate(
     /// <summary>The last update of a baseline training: the float model is trained (or was already).</summary>
     public const string Trained = "Trained";
 
+    /// <summary>The phase of PTQ that learns its weights' rounding (AdaRound): <see cref="Epoch"/> is the layer, <see cref="Batch"/> the step.</summary>
+    public const string Rounding = "Rounding";
+
+    /// <summary>What the phase counts in place of epochs and batches: layers and steps while learning the rounding.</summary>
+    public (string Epoch, string Batch) Units => Phase == Rounding ? ("layer", "step") : ("epoch", "batch");
+
     /// <summary>Fraction of the current phase done (epochs and batches), 0..1.</summary>
     public double Fraction => Epochs > 0 ? Math.Clamp((Math.Max(0, Epoch - 1) + (Batches > 0 ? (double)Batch / Batches : 0)) / Epochs, 0, 1) : 0;
 }

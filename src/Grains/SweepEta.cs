@@ -15,6 +15,7 @@ namespace QuantGrid.Grains;
 /// evaluation-only experiments; for a model with nothing measured yet, the geometric mean of the training factors
 /// of the models that were measured (this machine against the one the cost model was measured on). Speeds probed
 /// before the sweep started stand in for a model's float-training speed until that training reports its own.
+/// Running work takes off the share of its training-bound part that it reports done (QAT's epochs, AdaRound's layers).
 /// </remarks>
 public static class SweepEta
 {
@@ -54,7 +55,7 @@ public static class SweepEta
             {
                 seconds += Estimate(experiment, 1);
             }
-            else if (update.Phase == "FineTuning")
+            else if (update.Phase is "FineTuning" or ExperimentUpdate.Rounding)
             {
                 seconds += Estimate(experiment, 1 - update.Fraction);
             }

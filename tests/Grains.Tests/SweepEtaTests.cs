@@ -90,6 +90,18 @@ public sealed class SweepEtaTests
     }
 
     [Fact]
+    public void Learning_the_rounding_takes_off_the_share_of_its_layers_done_like_fine_tuning_its_epochs()
+    {
+        var experiment = Spec.Expand().First(e => e is { Model: "vgg16", Method: ExperimentMethod.Ptq, Bits: 2 });
+        var now = DateTimeOffset.UtcNow;
+        var rounding = new ExperimentUpdate(experiment.Id, "silo", ExperimentUpdate.Rounding, 3, 4, 900, Batch: 0, Batches: 500, StartedUtc: now.AddHours(-1));
+
+        var eta = SweepEta.Seconds([experiment], [], new Dictionary<string, ExperimentUpdate> { [experiment.Id] = rounding }, NoSpeeds, slots: 1, now);
+
+        Assert.Equal((CostModel.ExperimentTrainingSeconds(experiment) / 2) + CostModel.ExperimentEvaluationSeconds(experiment), eta!.Value, 6);
+    }
+
+    [Fact]
     public void A_measured_training_speed_scales_that_models_baseline_and_running_progress_is_taken_off()
     {
         var experiments = Spec.Expand().Where(e => e.Model == "vgg16").ToList();

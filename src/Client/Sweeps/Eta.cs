@@ -19,11 +19,12 @@ internal static class Eta
         return update.StartedUtc is { } started && fraction is > 0.02 and < 1 ? (now - started).TotalSeconds * (1 - fraction) / fraction : null;
     }
 
-    /// <summary>"phase epoch e/E batch b/B, N img/s, ETA m:ss" of a running piece of work.</summary>
+    /// <summary>"phase epoch e/E batch b/B, N img/s, ETA m:ss" (layer and step while learning the rounding) of a running piece of work.</summary>
     public static string Describe(ExperimentUpdate update, DateTimeOffset now)
     {
-        var epochs = update.Epochs > 0 ? $" epoch {update.Epoch}/{update.Epochs}" : "";
-        var batches = update.Batches > 0 ? $" batch {update.Batch}/{update.Batches}" : "";
+        var (epoch, batch) = update.Units;
+        var epochs = update.Epochs > 0 ? $" {epoch} {update.Epoch}/{update.Epochs}" : "";
+        var batches = update.Batches > 0 ? $" {batch} {update.Batch}/{update.Batches}" : "";
         var speed = update.ImagesPerSecond is { } s ? $", {s:N0} img/s" : "";
         var eta = Of(update, now) is { } left ? $", ETA {Format(left)}" : "";
         return $"{update.Phase}{epochs}{batches}{speed}{eta}";

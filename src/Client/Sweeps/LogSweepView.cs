@@ -61,7 +61,7 @@ internal sealed class LogSweepView(TextWriter writer, TimeSpan heartbeat, Func<D
         {
             Line($"start {Name(update.ExperimentId)} on {update.Silo}");
         }
-        else if (update.Epochs > 0 && update.Epoch > previous.Epoch && previous.Epoch > 0 && previous.Phase == update.Phase)
+        else if (update.Epochs > 0 && update.Epoch > previous.Epoch && previous.Epoch > 0 && previous.Phase == update.Phase && update.Phase != ExperimentUpdate.Rounding)
         {
             var speed = previous.ImagesPerSecond is { } s ? string.Create(CultureInfo.InvariantCulture, $", {s:N0} img/s") : "";
             Line($"{Name(update.ExperimentId)}: {Phase(previous.Phase)} epoch {previous.Epoch}/{previous.Epochs} done{speed}");

@@ -68,7 +68,7 @@ public static class ExperimentRunner
                 {
                     if (network.QuantizedLayers.Any(l => RoundingOption.Adapts(options.Rounding, l.Bits)))
                     {
-                        AdaptiveRounding.Apply(network, data.Train, options, request.Training.Seed, device, cancellationToken);
+                        AdaptiveRounding.Apply(network, data.Train, options, request.Training.Seed, device, Phase(progress, ExperimentPhase.Rounding), cancellationToken);
                     }
 
                     if (options.BiasCorrection)

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using QuantGrid.Engine.Data;
+using QuantGrid.Engine.Training;
 using static TorchSharp.torch;
 
 namespace QuantGrid.Engine.Quantization;
@@ -17,9 +19,16 @@ public static class AdaptiveRounding
     private const double Regularisation = 0.01;
     private const double WarmupShare = 0.2;
     private const int BatchSize = 64;
+    private const int ReportEverySteps = 10;
 
-    public static void Apply(QuantizedNetwork network, LabelledImages train, QuantizationOptions options, int seed, Device device, CancellationToken cancellationToken = default)
+    /// <param name="progress">
+    /// Reported every few steps, as a training run would be: the layer being learned as the epoch (of the layers whose
+    /// rounding is learned), the step as the batch, the reconstruction error as the loss, and images per second through that layer.
+    /// </param>
+    public static void Apply(QuantizedNetwork network, LabelledImages train, QuantizationOptions options, int seed, Device device, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        var layers = network.QuantizedLayers.Count(l => RoundingOption.Adapts(options.Rounding, l.Bits));
+        var learned = 0;
         var count = Math.Min(options.AdaRoundImages, train.Count);
         using var order = tensor(Subsets.Shuffle(train.Count, seed, epoch: -2).AsSpan(0, count).ToArray());
         using var generator = new Generator(unchecked((ulong)seed) + 7);
@@ -30,14 +39,18 @@ public static class AdaptiveRounding
             {
                 if (RoundingOption.Adapts(options.Rounding, layer.Bits))
                 {
-                    Optimize(layer, input, target, options.AdaRoundSteps, generator);
+                    var index = ++learned;
+                    var clock = Stopwatch.StartNew();
+                    Optimize(layer, input, target, options.AdaRoundSteps, generator, progress is null ? null : (step, error) =>
+                        progress.Report(new TrainingProgress(index, layers, step, options.AdaRoundSteps, error(), step * Math.Min(BatchSize, input.shape[0]) / Math.Max(1e-9, clock.Elapsed.TotalSeconds))));
                 }
             },
             cancellationToken);
     }
 
     /// <summary>Learns the rounding of <paramref name="layer"/>'s weights and writes the rounded weights into it.</summary>
-    public static void Optimize(QuantLayer layer, Tensor input, Tensor target, int steps, Generator generator)
+    /// <param name="stepDone">Called every few steps and after the last with the steps done and the step's reconstruction error (read on demand).</param>
+    public static void Optimize(QuantLayer layer, Tensor input, Tensor target, int steps, Generator generator, Action<int, Func<double>>? stepDone = null)
     {
         using var scope = NewDisposeScope();
         var range = layer.Weights.Range;
@@ -74,6 +87,10 @@ public static class AdaptiveRounding
             optimizer.zero_grad();
             loss.backward();
             optimizer.step();
+            if (stepDone is not null && ((step + 1) % ReportEverySteps == 0 || step + 1 == steps))
+            {
+                stepDone(step + 1, () => error.item<float>());
+            }
         }
 
         using (no_grad())

@@ -1,5 +1,6 @@
 using QuantGrid.Engine.Models;
 using QuantGrid.Engine.Quantization;
+using QuantGrid.Engine.Training;
 using static TorchSharp.torch;
 
 namespace QuantGrid.Engine.Tests.Quantization;
@@ -50,6 +51,23 @@ public sealed class AdaptiveRoundingTests
         }).ToList();
         Assert.Equal([8, 2, 8], changed.Select(c => c.Weights));
         Assert.Equal([false, true, false], changed.Select(c => c.moved));
+    }
+
+    [Fact]
+    public void Learning_the_rounding_reports_each_learned_layer_through_its_last_step()
+    {
+        using var splits = TestData.LoadFashion(trainLimit: 300, testLimit: 10);
+        using var model = ModelRegistry.Create("cnn", seed: 3);
+        var options = new QuantizationOptions { WeightBits = 2, Rounding = WeightRounding.Auto, EdgeLayers = EdgeLayerPolicy.Uniform, CalibrationBatches = 1, CalibrationBatchSize = 128, AdaRoundSteps = 25, AdaRoundImages = 128 };
+        using var network = NetworkQuantizer.Build((ISequentialModel)model, options);
+        NetworkQuantizer.Calibrate(network, splits.Train, options, seed: 0, CPU);
+        var reports = new List<TrainingProgress>();
+
+        AdaptiveRounding.Apply(network, splits.Train, options, seed: 0, CPU, progress: new SyncProgress<TrainingProgress>(reports.Add));
+
+        Assert.Equal([(1, 10), (1, 20), (1, 25), (2, 10), (2, 20), (2, 25), (3, 10), (3, 20), (3, 25)], reports.Select(r => (r.Epoch, r.Batch)));
+        Assert.All(reports, r => Assert.Equal((3, 25), (r.Epochs, r.Batches)));
+        Assert.All(reports, r => Assert.True(double.IsFinite(r.Loss) && r.Loss >= 0 && r.ImagesPerSecond > 0, $"loss {r.Loss}, {r.ImagesPerSecond} images/s"));
     }
 
     [Fact]
