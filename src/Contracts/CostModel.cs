@@ -32,7 +32,7 @@ public static class CostModel
         var speed = Speed(experiment.Model);
         return experiment.Method switch
         {
-            ExperimentMethod.Qat => experiment.Settings.QatEpochs * Train(experiment.Settings) / (speed / 1.5) * (experiment.Settings.Distill ? 4.0 / 3 : 1),
+            ExperimentMethod.Qat => experiment.Settings.QatEpochs * Train(experiment.Settings) * QatStepCost(experiment.Settings) / speed,
             ExperimentMethod.Ptq when LearnsRounding(experiment) => AdaRoundImages / speed * AdaptedShare(experiment),
             _ => 0,
         };
@@ -66,6 +66,9 @@ public static class CostModel
         var baselines = experiments.Select(e => e.Baseline).DistinctBy(b => b.Key);
         return TimeSpan.FromSeconds(baselines.Sum(b => BaselineSeconds(b) * Factor(b.Model)) + experiments.Sum(e => ExperimentSeconds(e) * Factor(e.Model)));
     }
+
+    /// <summary>A QAT fine-tuning step in float training steps: 1.5, and a third more with the float teacher's forward pass when distilling.</summary>
+    public static double QatStepCost(ExperimentSettings settings) => 1.5 * (settings.Distill ? 4.0 / 3 : 1);
 
     /// <summary>The training images per second the estimates assume for <paramref name="model"/>.</summary>
     public static double Speed(string model) => TrainImagesPerSecond.GetValueOrDefault(model, 100);

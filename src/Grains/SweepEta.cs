@@ -16,6 +16,8 @@ namespace QuantGrid.Grains;
 /// of the models that were measured (this machine against the one the cost model was measured on). Speeds probed
 /// before the sweep started stand in for a model's float-training speed until that training reports its own.
 /// Running work takes off the share of its training-bound part that it reports done (QAT's epochs, AdaRound's layers).
+/// QAT's training-bound part runs at the fine-tuning speed that running QAT reported for its model; for a model whose
+/// QAT has not run yet, at its float-training factor times how much faster or slower than priced the measured models' QAT was.
 /// </remarks>
 public static class SweepEta
 {
@@ -29,8 +31,10 @@ public static class SweepEta
         IReadOnlyDictionary<string, double> trainingSpeeds,
         int slots,
         DateTimeOffset? now = null,
-        IReadOnlyDictionary<string, double>? probedSpeeds = null)
+        IReadOnlyDictionary<string, double>? probedSpeeds = null,
+        IReadOnlyDictionary<string, double>? fineTuningSpeeds = null)
     {
+        var fineTuning = (fineTuningSpeeds ?? ImmutableDictionary<string, double>.Empty).Where(s => s.Value > 0).ToDictionary(s => s.Key, s => s.Value);
         trainingSpeeds = (probedSpeeds ?? ImmutableDictionary<string, double>.Empty).ToImmutableDictionary().SetItems(trainingSpeeds);
         var succeeded = results.Where(r => r.Status == ExperimentStatus.Succeeded && r.DurationSeconds > 0).ToList();
         var byKind = succeeded.GroupBy(r => Kind(r.Spec)).ToDictionary(g => g.Key, g => Ratio(g, CostModel.ExperimentSeconds));
@@ -41,9 +45,18 @@ public static class SweepEta
 
         double Training(string model) => training.TryGetValue(model, out var factor) ? factor : machine;
         double Evaluation(string model) => evaluation.TryGetValue(model, out var factor) ? factor : Training(model);
+        double FineTuning(ExperimentSpec e)
+        {
+            double Factor(string model) => Clamp(CostModel.Speed(model) / CostModel.QatStepCost(e.Settings) / fineTuning[model]);
+            return fineTuning.ContainsKey(e.Model) ? Factor(e.Model)
+                : fineTuning.Count == 0 ? Training(e.Model)
+                : Training(e.Model) * Math.Exp(fineTuning.Keys.Average(m => Math.Log(Factor(m) / Training(m))));
+        }
+
+        double TrainingPart(ExperimentSpec e) => e.Method == ExperimentMethod.Qat ? FineTuning(e) : Training(e.Model);
         double Estimate(ExperimentSpec e, double trainingLeft) => byKind.TryGetValue(Kind(e), out var ratio)
             ? ((CostModel.ExperimentTrainingSeconds(e) * trainingLeft) + CostModel.ExperimentEvaluationSeconds(e)) * ratio
-            : (CostModel.ExperimentTrainingSeconds(e) * trainingLeft * Training(e.Model)) + (CostModel.ExperimentEvaluationSeconds(e) * Evaluation(e.Model));
+            : (CostModel.ExperimentTrainingSeconds(e) * trainingLeft * TrainingPart(e)) + (CostModel.ExperimentEvaluationSeconds(e) * Evaluation(e.Model));
 
         var trained = results.Where(r => r.Status == ExperimentStatus.Succeeded).Select(r => r.Spec.Baseline.Key).ToHashSet();
         trained.UnionWith(running.Keys.Where(id => !id.StartsWith("baseline-", StringComparison.Ordinal)).Select(id => unfinished.FirstOrDefault(e => e.Id == id)?.Baseline.Key).OfType<string>());

@@ -37,6 +37,7 @@ public sealed partial class SweepGrain(
     private readonly Dictionary<string, ExperimentStatus> statuses = new(StringComparer.Ordinal);
     private SweepResultPages results = null!;
     private readonly Dictionary<string, double> trainingSpeeds = [];
+    private readonly Dictionary<string, double> fineTuningSpeeds = [];
     private ImmutableDictionary<string, double> probedSpeeds = ImmutableDictionary<string, double>.Empty;
     private IGrainTimer? redrive;
     private IGrainTimer? flush;
@@ -170,6 +171,10 @@ public sealed partial class SweepGrain(
             // Experiment ids and baseline keys both start with the model's name.
             trainingSpeeds[update.ExperimentId.Replace("baseline-", "", StringComparison.Ordinal).Split('-')[0]] = update.ImagesPerSecond.Value;
         }
+        else if (update is { Phase: "FineTuning", ImagesPerSecond: > 0 } && (update.Epoch > 1 || update.Batch * 5 >= update.Batches))
+        {
+            fineTuningSpeeds[update.ExperimentId.Split('-')[0]] = update.ImagesPerSecond.Value;
+        }
 
         return observers.Notify(o => o.OnUpdateAsync(update));
     }
@@ -223,7 +228,7 @@ public sealed partial class SweepGrain(
         if (now - eta.At > TimeSpan.FromSeconds(2))
         {
             var unfinished = Unfinished().ToList();
-            eta = (now, state.State.Spec is null ? null : SweepEta.Seconds(unfinished, results.All, running, trainingSpeeds, slots.Slots, now, probedSpeeds));
+            eta = (now, state.State.Spec is null ? null : SweepEta.Seconds(unfinished, results.All, running, trainingSpeeds, slots.Slots, now, probedSpeeds, fineTuningSpeeds));
         }
 
         var status = Status();

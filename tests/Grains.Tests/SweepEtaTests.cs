@@ -102,6 +102,31 @@ public sealed class SweepEtaTests
     }
 
     [Fact]
+    public void Qat_runs_at_the_fine_tuning_speed_that_its_model_reported()
+    {
+        var experiment = Spec.Expand().First(e => e is { Model: "vgg16", Method: ExperimentMethod.Qat, Bits: 2 });
+        var fineTuning = new Dictionary<string, double> { ["vgg16"] = CostModel.Speed("vgg16") / CostModel.QatStepCost(experiment.Settings) / 3 };
+
+        var eta = SweepEta.Seconds([experiment], [], NoneRunning, NoSpeeds, slots: 1, fineTuningSpeeds: fineTuning);
+
+        var expected = (3 * CostModel.ExperimentTrainingSeconds(experiment)) + CostModel.ExperimentEvaluationSeconds(experiment) + CostModel.BaselineSeconds(experiment.Baseline);
+        Assert.Equal(expected, eta!.Value, 6);
+    }
+
+    [Fact]
+    public void Qat_of_a_model_not_fine_tuned_yet_is_priced_as_the_measured_models_qat_was_against_their_float_training()
+    {
+        var experiment = Spec.Expand().First(e => e is { Model: "vgg16", Method: ExperimentMethod.Qat, Bits: 2 });
+        var training = new Dictionary<string, double> { ["mobilenet"] = CostModel.Speed("mobilenet") / 2, ["vgg16"] = CostModel.Speed("vgg16") / 4 };
+        var fineTuning = new Dictionary<string, double> { ["mobilenet"] = CostModel.Speed("mobilenet") / CostModel.QatStepCost(experiment.Settings) / 1.6 };
+
+        var eta = SweepEta.Seconds([experiment], [], NoneRunning, training, slots: 1, fineTuningSpeeds: fineTuning);
+
+        var expected = (4 * 0.8 * CostModel.ExperimentTrainingSeconds(experiment)) + (4 * CostModel.ExperimentEvaluationSeconds(experiment)) + (4 * CostModel.BaselineSeconds(experiment.Baseline));
+        Assert.Equal(expected, eta!.Value, 6);
+    }
+
+    [Fact]
     public void A_measured_training_speed_scales_that_models_baseline_and_running_progress_is_taken_off()
     {
         var experiments = Spec.Expand().Where(e => e.Model == "vgg16").ToList();
