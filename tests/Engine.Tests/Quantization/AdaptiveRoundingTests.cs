@@ -7,14 +7,15 @@ namespace QuantGrid.Engine.Tests.Quantization;
 
 public sealed class AdaptiveRoundingTests
 {
+    private static readonly QuantizationOptions TwoBit = new() { WeightBits = 2, CalibrationBatches = 1, CalibrationBatchSize = 128, AdaRoundSteps = 40, AdaRoundImages = 128 };
+
     [Fact]
     public void Every_weight_lands_on_its_grid_one_level_at_most_from_nearest_rounding()
     {
         using var splits = TestData.LoadFashion(trainLimit: 300, testLimit: 10);
         using var model = ModelRegistry.Create("cnn", seed: 3);
-        var options = new QuantizationOptions { WeightBits = 2, EdgeLayers = EdgeLayerPolicy.Uniform, Rounding = WeightRounding.Adaptive, CalibrationBatches = 1, CalibrationBatchSize = 128, AdaRoundSteps = 40, AdaRoundImages = 128 };
-        using var network = NetworkQuantizer.Build((ISequentialModel)model, options);
-        NetworkQuantizer.Calibrate(network, splits.Train, options, seed: 0, CPU);
+        var options = TwoBit with { EdgeLayers = EdgeLayerPolicy.Uniform, Rounding = WeightRounding.Adaptive };
+        using var network = Calibrated(model, splits.Train, options);
         var nearest = network.WeightedLayers.Select(l => l.Weights.Integers(l.Weight)).ToList();
 
         AdaptiveRounding.Apply(network, splits.Train, options, seed: 0, CPU);
@@ -35,9 +36,8 @@ public sealed class AdaptiveRoundingTests
     {
         using var splits = TestData.LoadFashion(trainLimit: 300, testLimit: 10);
         using var model = ModelRegistry.Create("cnn", seed: 3);
-        var options = new QuantizationOptions { WeightBits = 2, Rounding = WeightRounding.Auto, CalibrationBatches = 1, CalibrationBatchSize = 128, AdaRoundSteps = 40, AdaRoundImages = 128 };
-        using var network = NetworkQuantizer.Build((ISequentialModel)model, options);
-        NetworkQuantizer.Calibrate(network, splits.Train, options, seed: 0, CPU);
+        var options = TwoBit with { Rounding = WeightRounding.Auto };
+        using var network = Calibrated(model, splits.Train, options);
         var nearest = network.WeightedLayers.Select(l => l.Weights.Integers(l.Weight)).ToList();
 
         AdaptiveRounding.Apply(network, splits.Train, options, seed: 0, CPU);
@@ -58,9 +58,8 @@ public sealed class AdaptiveRoundingTests
     {
         using var splits = TestData.LoadFashion(trainLimit: 300, testLimit: 10);
         using var model = ModelRegistry.Create("cnn", seed: 3);
-        var options = new QuantizationOptions { WeightBits = 2, Rounding = WeightRounding.Auto, EdgeLayers = EdgeLayerPolicy.Uniform, CalibrationBatches = 1, CalibrationBatchSize = 128, AdaRoundSteps = 25, AdaRoundImages = 128 };
-        using var network = NetworkQuantizer.Build((ISequentialModel)model, options);
-        NetworkQuantizer.Calibrate(network, splits.Train, options, seed: 0, CPU);
+        var options = TwoBit with { Rounding = WeightRounding.Auto, EdgeLayers = EdgeLayerPolicy.Uniform, AdaRoundSteps = 25 };
+        using var network = Calibrated(model, splits.Train, options);
         var reports = new List<TrainingProgress>();
 
         AdaptiveRounding.Apply(network, splits.Train, options, seed: 0, CPU, progress: new SyncProgress<TrainingProgress>(reports.Add));
@@ -89,6 +88,13 @@ public sealed class AdaptiveRoundingTests
         var learnedError = Error(layer, input, target);
 
         Assert.True(learnedError < 0.9 * nearestError, $"reconstruction error {learnedError:G4} vs nearest rounding {nearestError:G4}");
+    }
+
+    private static QuantizedNetwork Calibrated(nn.Module<Tensor, Tensor> model, Engine.Data.LabelledImages train, QuantizationOptions options)
+    {
+        var network = NetworkQuantizer.Build((ISequentialModel)model, options);
+        NetworkQuantizer.Calibrate(network, train, options, seed: 0, CPU);
+        return network;
     }
 
     private static double Error(QuantLayer layer, Tensor input, Tensor target)
