@@ -17,6 +17,9 @@ public sealed record ExperimentUpdate(
     /// <summary>The last update of a baseline training: the float model is trained (or was already).</summary>
     public const string Trained = "Trained";
 
+    /// <summary>The phase of QAT's fine-tuning epochs.</summary>
+    public const string FineTuning = "FineTuning";
+
     /// <summary>The phase of PTQ that learns its weights' rounding (AdaRound): <see cref="Epoch"/> is the layer, <see cref="Batch"/> the step.</summary>
     public const string Rounding = "Rounding";
 

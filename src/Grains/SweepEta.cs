@@ -68,7 +68,7 @@ public static class SweepEta
             {
                 seconds += Estimate(experiment, 1);
             }
-            else if (update.Phase is "FineTuning" or ExperimentUpdate.Rounding)
+            else if (update.Phase is ExperimentUpdate.FineTuning or ExperimentUpdate.Rounding)
             {
                 seconds += Estimate(experiment, 1 - update.Fraction);
             }

@@ -168,16 +168,18 @@ public sealed partial class SweepGrain(
 
         if (update is { Phase: "TrainingFloat", ImagesPerSecond: > 0 } && (update.Epoch > 1 || update.Batch * 5 >= update.Batches))
         {
-            // Experiment ids and baseline keys both start with the model's name.
-            trainingSpeeds[update.ExperimentId.Replace("baseline-", "", StringComparison.Ordinal).Split('-')[0]] = update.ImagesPerSecond.Value;
+            trainingSpeeds[ModelOf(update.ExperimentId)] = update.ImagesPerSecond.Value;
         }
-        else if (update is { Phase: "FineTuning", ImagesPerSecond: > 0 } && (update.Epoch > 1 || update.Batch * 5 >= update.Batches))
+        else if (update is { Phase: ExperimentUpdate.FineTuning, ImagesPerSecond: > 0 } && (update.Epoch > 1 || update.Batch * 5 >= update.Batches))
         {
-            fineTuningSpeeds[update.ExperimentId.Split('-')[0]] = update.ImagesPerSecond.Value;
+            fineTuningSpeeds[ModelOf(update.ExperimentId)] = update.ImagesPerSecond.Value;
         }
 
         return observers.Notify(o => o.OnUpdateAsync(update));
     }
+
+    /// <summary>Experiment ids and baseline keys (<c>baseline-…</c>) both start with the model's name.</summary>
+    private static string ModelOf(string workId) => workId.Replace("baseline-", "", StringComparison.Ordinal).Split('-')[0];
 
     public Task ReportProbedSpeedsAsync(ImmutableDictionary<string, double> imagesPerSecond)
     {

@@ -84,7 +84,7 @@ internal sealed class LogSweepView(TextWriter writer, TimeSpan heartbeat, Func<D
 
     private static string Name(string id) => id.StartsWith("baseline-", StringComparison.Ordinal) ? $"float training {id["baseline-".Length..]}" : id;
 
-    private static string Phase(string phase) => phase == "TrainingFloat" ? "float training" : phase == "FineTuning" ? "QAT" : phase;
+    private static string Phase(string phase) => phase == "TrainingFloat" ? "float training" : phase == ExperimentUpdate.FineTuning ? "QAT" : phase;
 
     private void Line(string text)
     {

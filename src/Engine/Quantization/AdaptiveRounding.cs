@@ -41,16 +41,16 @@ public static class AdaptiveRounding
                 {
                     var index = ++learned;
                     var clock = Stopwatch.StartNew();
-                    Optimize(layer, input, target, options.AdaRoundSteps, generator, progress is null ? null : (step, error) =>
-                        progress.Report(new TrainingProgress(index, layers, step, options.AdaRoundSteps, error(), step * Math.Min(BatchSize, input.shape[0]) / Math.Max(1e-9, clock.Elapsed.TotalSeconds))));
+                    Optimize(layer, input, target, options.AdaRoundSteps, generator, progress is null ? null : (step, images, error) =>
+                        progress.Report(new TrainingProgress(index, layers, step, options.AdaRoundSteps, error(), images / Math.Max(1e-9, clock.Elapsed.TotalSeconds))));
                 }
             },
             cancellationToken);
     }
 
     /// <summary>Learns the rounding of <paramref name="layer"/>'s weights and writes the rounded weights into it.</summary>
-    /// <param name="stepDone">Called every few steps and after the last with the steps done and the step's reconstruction error (read on demand).</param>
-    public static void Optimize(QuantLayer layer, Tensor input, Tensor target, int steps, Generator generator, Action<int, Func<double>>? stepDone = null)
+    /// <param name="stepDone">Called every few steps and after the last with the steps done, the images they took and the step's reconstruction error (read on demand).</param>
+    public static void Optimize(QuantLayer layer, Tensor input, Tensor target, int steps, Generator generator, Action<int, long, Func<double>>? stepDone = null)
     {
         using var scope = NewDisposeScope();
         var range = layer.Weights.Range;
@@ -89,7 +89,7 @@ public static class AdaptiveRounding
             optimizer.step();
             if (stepDone is not null && ((step + 1) % ReportEverySteps == 0 || step + 1 == steps))
             {
-                stepDone(step + 1, () => error.item<float>());
+                stepDone(step + 1, (step + 1) * batch, () => error.item<float>());
             }
         }
 
