@@ -7,6 +7,9 @@ internal static class Figures
 
     public static double? Percent(double? fraction) => fraction is { } f ? Math.Round(f * 100, 2) : null;
 
+    /// <summary>Decibels rounded to two decimals.</summary>
+    public static double? Decibels(double? db) => db is { } d ? Math.Round(d, 2) : null;
+
     /// <summary>Milliseconds rounded to four decimals.</summary>
     public static double? Milliseconds(double? ms) => ms is { } m ? Math.Round(m, 4) : null;
 

@@ -4,6 +4,7 @@ namespace QuantGrid.Contracts;
 /// <param name="Accuracy">Top-1 on the test split (null when the sweep measured validation only).</param>
 /// <param name="ValidationAccuracy">Top-1 on the validation split, when the sweep held one out.</param>
 /// <param name="FloatValidationAccuracy">The float baseline's top-1 on the validation split.</param>
+/// <param name="OutputSqnrDb">The quantized network's output SQNR against the float baseline's on the validation split, in decibels (null for float experiments, without a validation split, and in results recorded before it was measured).</param>
 [GenerateSerializer, Immutable, Alias("QuantGrid.ExperimentResult")]
 public sealed record ExperimentResult(
     [property: Id(0)] string ExperimentId,
@@ -22,4 +23,5 @@ public sealed record ExperimentResult(
     [property: Id(13)] DateTimeOffset FinishedUtc,
     [property: Id(14)] OnnxMeasurements? Onnx = null,
     [property: Id(15)] double? ValidationAccuracy = null,
-    [property: Id(16)] double? FloatValidationAccuracy = null);
+    [property: Id(16)] double? FloatValidationAccuracy = null,
+    [property: Id(17)] double? OutputSqnrDb = null);

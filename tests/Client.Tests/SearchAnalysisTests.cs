@@ -1,5 +1,6 @@
 using QuantGrid.Client.Search;
 using QuantGrid.Contracts;
+using QuantGrid.Engine.Quantization;
 using QuantGrid.Engine.Search;
 
 namespace QuantGrid.Client.Tests;
@@ -58,6 +59,37 @@ public sealed class SearchAnalysisTests
         var rivals = SearchAnalysis.Rivals(Frontier, Layout, [2, 4, 8]);
 
         Assert.Equal([Frontier[0], Frontier[2], Frontier[4]], rivals);
+    }
+
+    [Fact]
+    public void Sensitivities_average_the_seeds_drops_and_measured_sqnr_and_count_a_failed_or_missing_probe_as_a_total_loss()
+    {
+        ExperimentResult[] probes =
+        [
+            Probe(layer: 0, bits: 2, seed: 0, validationAccuracy: 0.80, sqnr: 10),
+            Probe(layer: 0, bits: 2, seed: 1, validationAccuracy: 0.84, sqnr: null),
+            Probe(layer: 0, bits: 8, seed: 0, validationAccuracy: 0.90, sqnr: 40),
+            Probe(layer: 1, bits: 2, seed: 0, validationAccuracy: null, sqnr: null),
+        ];
+
+        var table = SearchAnalysis.Sensitivities(Layout, [2, 8], probes);
+
+        Assert.Equal(0.08, table.Drop(0, 0), 9);
+        Assert.Equal(0.0, table.Drop(0, 1), 9);
+        Assert.Equal(1.0, table.Drop(1, 0));
+        Assert.Equal(1.0, table.Drop(1, 1));
+        Assert.Equal(10.0, table.OutputSqnrDb(0, 0));
+        Assert.Equal(40.0, table.OutputSqnrDb(0, 1));
+        Assert.Null(table.OutputSqnrDb(1, 0));
+        Assert.True(table.HasOutputSqnr);
+    }
+
+    private static ExperimentResult Probe(int layer, int bits, int seed, double? validationAccuracy, double? sqnr)
+    {
+        var spec = new ExperimentSpec("synthetic", ExperimentMethod.Ptq, bits, seed, new ExperimentSettings(), BitMap.Single(Layout.Layers.Count, layer, bits, SearchSpec.ActivationBits).ToString());
+        return validationAccuracy is { } accuracy
+            ? new(spec.Id, spec, ExperimentStatus.Succeeded, null, null, null, null, null, 1, "silo", 1, null, null, DateTimeOffset.UtcNow, ValidationAccuracy: accuracy, FloatValidationAccuracy: 0.90, OutputSqnrDb: sqnr)
+            : new(spec.Id, spec, ExperimentStatus.Failed, null, null, null, null, null, 1, "silo", 1, "failed", null, DateTimeOffset.UtcNow);
     }
 
     private static (string?, bool) Answer((Measured? Choice, bool Met) answer) => (answer.Choice?.BitMap, answer.Met);

@@ -46,6 +46,10 @@ public sealed class SearchCommandTests : IDisposable
         Assert.Equal(9, byId.Count);
         Assert.All(byId.Values, r => Assert.Equal("succeeded", r.GetProperty("status").GetString()));
         Assert.All(byId.Values, r => Assert.Equal(JsonValueKind.Null, r.GetProperty("accuracy").ValueKind));
+        Assert.All(byId.Values, r => Assert.Equal(JsonValueKind.Number, r.GetProperty("outputSqnrDb").ValueKind));
+        var sensitivities = answer.GetProperty("sensitivities").EnumerateArray().ToList();
+        Assert.Equal(3, sensitivities.Count);
+        Assert.All(sensitivities, layer => Assert.All(layer.GetProperty("widths").EnumerateArray(), w => Assert.Equal(JsonValueKind.Number, w.GetProperty("outputSqnrDb").ValueKind)));
         foreach (var id in finishedBeforeKill)
         {
             Assert.True(byId[id].GetProperty("finishedUtc").GetDateTimeOffset() < killedAt, $"{id} ran again after the kill");
@@ -59,7 +63,9 @@ public sealed class SearchCommandTests : IDisposable
 
         var png = await File.ReadAllBytesAsync(Path.Combine(output, "frontier.png"), TestContext.Current.CancellationToken);
         Assert.True(png.Length > 5000 && png.AsSpan(0, 4).SequenceEqual(PngMagic), "frontier.png is a PNG with content");
-        Assert.Contains("![frontier](frontier.png)", await File.ReadAllTextAsync(Path.Combine(output, "summary.md"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var summary = await File.ReadAllTextAsync(Path.Combine(output, "summary.md"), TestContext.Current.CancellationToken);
+        Assert.Contains("![frontier](frontier.png)", summary, StringComparison.Ordinal);
+        Assert.Contains("## Output SQNR", summary, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ internal static class SearchAnalysis
 {
     /// <summary>
     /// Mean validation drop over seeds of each (layer, width) probe. A probe that failed counts as a total loss
-    /// (drop 1), so the allocator never relies on it.
+    /// (drop 1), so the allocator never relies on it. Beside it, the mean output SQNR of the probes that measured one.
     /// </summary>
     public static SensitivityTable Sensitivities(ModelLayout layout, IReadOnlyList<int> widths, IEnumerable<ExperimentResult> probes)
     {
@@ -18,9 +18,11 @@ internal static class SearchAnalysis
             .GroupBy(r => r.Spec.BitMap!)
             .ToDictionary(g => g.Key, g => g.ToList());
         var drops = new double[layout.Layers.Count][];
+        var sqnr = new double?[layout.Layers.Count][];
         for (var layer = 0; layer < drops.Length; layer++)
         {
             drops[layer] = new double[widths.Count];
+            sqnr[layer] = new double?[widths.Count];
             for (var w = 0; w < widths.Count; w++)
             {
                 var map = BitMap.Single(layout.Layers.Count, layer, widths[w], SearchSpec.ActivationBits).ToString();
@@ -28,10 +30,11 @@ internal static class SearchAnalysis
                     .Where(r => r.Status == ExperimentStatus.Succeeded && r.ValidationAccuracy is not null && r.FloatValidationAccuracy is not null)
                     .ToList();
                 drops[layer][w] = ok.Count == 0 ? 1.0 : ok.Average(r => r.FloatValidationAccuracy!.Value - r.ValidationAccuracy!.Value);
+                sqnr[layer][w] = ok.Where(r => r.OutputSqnrDb is not null).Select(r => r.OutputSqnrDb!.Value).DefaultIfEmpty(double.NaN).Average() is var db && !double.IsNaN(db) ? db : null;
             }
         }
 
-        return new SensitivityTable(widths, drops);
+        return new SensitivityTable(widths, drops, sqnr);
     }
 
     /// <summary>

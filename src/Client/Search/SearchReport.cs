@@ -57,6 +57,18 @@ internal static class SearchReport
             };
         }),
         uniform = result.Dominance().Select(d => new { point = Point(d.Uniform), dominatedBy = d.Dominating?.BitMap }),
+        sensitivities = result.Layout.Layers.Select(layer => new
+        {
+            layer = layer.Index,
+            name = layer.Name,
+            weights = layer.Weights,
+            widths = result.Sensitivities.Widths.Select((width, i) => new
+            {
+                bits = width,
+                validationDrop = Math.Round(result.Sensitivities.Drop(layer.Index, i) * 100, 2),
+                outputSqnrDb = Figures.Decibels(result.Sensitivities.OutputSqnrDb(layer.Index, i)),
+            }),
+        }),
     };
 
     private static object Point(Measured m) => new
@@ -93,11 +105,12 @@ internal static class SearchReport
     private static string SensitivityCsv(SearchResult result)
     {
         var widths = result.Sensitivities.Widths;
-        var text = new StringBuilder("layer,name,weights," + string.Join(',', widths.Select(w => $"dropW{w}")) + "\n");
+        var text = new StringBuilder("layer,name,weights," + string.Join(',', widths.Select(w => $"dropW{w}")) + "," + string.Join(',', widths.Select(w => $"sqnrDbW{w}")) + "\n");
         foreach (var layer in result.Layout.Layers)
         {
             var drops = widths.Select((_, i) => (result.Sensitivities.Drop(layer.Index, i) * 100).ToString("F2", CultureInfo.InvariantCulture));
-            text.AppendLine(CultureInfo.InvariantCulture, $"{layer.Index},{layer.Name},{layer.Weights},{string.Join(',', drops)}");
+            var sqnr = widths.Select((_, i) => Figures.Decibels(result.Sensitivities.OutputSqnrDb(layer.Index, i))?.ToString("F2", CultureInfo.InvariantCulture) ?? "");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{layer.Index},{layer.Name},{layer.Weights},{string.Join(',', drops)},{string.Join(',', sqnr)}");
         }
 
         return text.ToString();
@@ -152,6 +165,20 @@ internal static class SearchReport
         {
             var drops = string.Join(" | ", result.Sensitivities.Widths.Select((_, i) => (result.Sensitivities.Drop(layer.Index, i) * 100).ToString("F2", CultureInfo.InvariantCulture)));
             text.AppendLine(CultureInfo.InvariantCulture, $"| {layer.Index} {layer.Name} | {layer.Weights:N0} | {drops} |");
+        }
+
+        if (result.Sensitivities.HasOutputSqnr)
+        {
+            text.AppendLine();
+            text.AppendLine("## Output SQNR (dB against the float model's outputs on validation, the same probes; higher is closer to float)");
+            text.AppendLine();
+            text.AppendLine("| layer | weights | " + string.Join(" | ", result.Sensitivities.Widths.Select(w => $"W{w}")) + " |");
+            text.AppendLine("|---|---|" + string.Concat(result.Sensitivities.Widths.Select(_ => "---|")));
+            foreach (var layer in result.Layout.Layers)
+            {
+                var sqnr = string.Join(" | ", result.Sensitivities.Widths.Select((_, i) => Figures.Decibels(result.Sensitivities.OutputSqnrDb(layer.Index, i))?.ToString("F1", CultureInfo.InvariantCulture) ?? "–"));
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {layer.Index} {layer.Name} | {layer.Weights:N0} | {sqnr} |");
+            }
         }
 
         return text.ToString();

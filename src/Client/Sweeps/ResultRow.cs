@@ -34,7 +34,8 @@ internal sealed record ResultRow(
     double? OrtInt8MsBatch64,
     string? BitMap,
     double? ValidationAccuracy,
-    double? FloatValidationAccuracy)
+    double? FloatValidationAccuracy,
+    double? OutputSqnrDb)
 {
     public static ResultRow From(ExperimentResult r) => new(
         r.ExperimentId,
@@ -67,14 +68,15 @@ internal sealed record ResultRow(
         Figures.Milliseconds(r.Onnx?.Int8MsBatch64),
         r.Spec.Method == ExperimentMethod.Float ? null : r.Spec.BitMap,
         Figures.Percent(r.ValidationAccuracy),
-        Figures.Percent(r.FloatValidationAccuracy));
+        Figures.Percent(r.FloatValidationAccuracy),
+        Figures.Decibels(r.OutputSqnrDb));
 
     public static string CsvHeader =>
-        "experimentId,model,method,bits,activationBits,edgeLayers,seed,status,accuracy,floatAccuracy,modelBytes,floatModelBytes,sizeRatio,latencyMs,silo,attempts,durationSeconds,error,modelPath,finishedUtc,onnxPath,onnxBytes,onnxAccuracy,onnxAgreement,ortFp32MsBatch1,ortInt8MsBatch1,ortFp32MsBatch64,ortInt8MsBatch64,bitMap,validationAccuracy,floatValidationAccuracy";
+        "experimentId,model,method,bits,activationBits,edgeLayers,seed,status,accuracy,floatAccuracy,modelBytes,floatModelBytes,sizeRatio,latencyMs,silo,attempts,durationSeconds,error,modelPath,finishedUtc,onnxPath,onnxBytes,onnxAccuracy,onnxAgreement,ortFp32MsBatch1,ortInt8MsBatch1,ortFp32MsBatch64,ortInt8MsBatch64,bitMap,validationAccuracy,floatValidationAccuracy,outputSqnrDb";
 
     public string ToCsv() => string.Join(
         ',',
-        new object?[] { ExperimentId, Model, Method, Bits, ActivationBits, EdgeLayers, Seed, Status, Accuracy, FloatAccuracy, ModelBytes, FloatModelBytes, SizeRatio, LatencyMs, Silo, Attempts, DurationSeconds, Error, ModelPath, FinishedUtc.ToString("O", System.Globalization.CultureInfo.InvariantCulture), OnnxPath, OnnxBytes, OnnxAccuracy, OnnxAgreement, OrtFp32MsBatch1, OrtInt8MsBatch1, OrtFp32MsBatch64, OrtInt8MsBatch64, BitMap, ValidationAccuracy, FloatValidationAccuracy }
+        new object?[] { ExperimentId, Model, Method, Bits, ActivationBits, EdgeLayers, Seed, Status, Accuracy, FloatAccuracy, ModelBytes, FloatModelBytes, SizeRatio, LatencyMs, Silo, Attempts, DurationSeconds, Error, ModelPath, FinishedUtc.ToString("O", System.Globalization.CultureInfo.InvariantCulture), OnnxPath, OnnxBytes, OnnxAccuracy, OnnxAgreement, OrtFp32MsBatch1, OrtInt8MsBatch1, OrtFp32MsBatch64, OrtInt8MsBatch64, BitMap, ValidationAccuracy, FloatValidationAccuracy, OutputSqnrDb }
             .Select(Csv));
 
     private static string Csv(object? value)

@@ -12,6 +12,7 @@ namespace QuantGrid.Engine.Experiments;
 /// <param name="ValidationAccuracy">Top-1 on the validation split (the fake-quantized network; float: the float model), when one was held out.</param>
 /// <param name="FloatValidationAccuracy">The float model's top-1 on the validation split.</param>
 /// <param name="BitMap">The per-layer widths, when the experiment used a bit map.</param>
+/// <param name="OutputSqnrDb">The quantized network's output SQNR against the float model's on the validation split, in decibels, when one was held out.</param>
 /// <param name="Onnx">The ONNX export measured by ONNX Runtime, when the request asked for one.</param>
 public sealed record ExperimentOutcome(
     ExperimentStatus Status,
@@ -35,4 +36,5 @@ public sealed record ExperimentOutcome(
     OnnxEvaluation? Onnx = null,
     double? ValidationAccuracy = null,
     double? FloatValidationAccuracy = null,
-    string? BitMap = null);
+    string? BitMap = null,
+    double? OutputSqnrDb = null);

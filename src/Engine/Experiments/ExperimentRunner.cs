@@ -100,11 +100,13 @@ public static class ExperimentRunner
             var quantizeSeconds = quantizeClock.Elapsed.TotalSeconds;
             evaluateClock.Restart();
             progress?.Report(new ExperimentProgress(ExperimentPhase.Evaluating));
-            var validationAccuracy = data.Validation is { } held ? Evaluator.Evaluate(network, held, latencySamples: 0, device: request.Training.Device, cancellationToken: cancellationToken).Accuracy : (double?)null;
+            var held = data.Validation is { } validationImages ? Evaluator.Evaluate(network, validationImages, latencySamples: 0, device: request.Training.Device, keepOutputs: true, cancellationToken: cancellationToken) : null;
+            var validationAccuracy = held?.Accuracy;
+            var outputSqnr = held?.Outputs is { } outputs ? OutputSqnr.Decibels(FloatValidationOutputs(baseline, data.Validation!, request, cancellationToken), outputs) : (double?)null;
             if (!request.EvaluateTest || map is { HasFloatLayers: true })
             {
                 var probe = request.EvaluateTest ? Evaluator.Evaluate(network, data.Test, latencySamples: 0, device: request.Training.Device, cancellationToken: cancellationToken).Accuracy : (double?)null;
-                return Succeeded(probe, probe, null, null, null, quantizeSeconds, null, null, validationAccuracy);
+                return Succeeded(probe, probe, null, null, null, quantizeSeconds, null, null, validationAccuracy, outputSqnr);
             }
 
             var fakeQuant = Evaluator.Evaluate(network, data.Test, latencySamples: 0, device: request.Training.Device, cancellationToken: cancellationToken);
@@ -114,7 +116,7 @@ public static class ExperimentRunner
             if (!request.VerifyPacked)
             {
                 var unverifiedOnnx = request.OnnxPath is null ? null : ExportOnnx(network, fakeQuant.Predictions);
-                return Succeeded(fakeQuant.Accuracy, fakeQuant.Accuracy, null, bytes, null, quantizeSeconds, request.OutputPath, unverifiedOnnx, validationAccuracy);
+                return Succeeded(fakeQuant.Accuracy, fakeQuant.Accuracy, null, bytes, null, quantizeSeconds, request.OutputPath, unverifiedOnnx, validationAccuracy, outputSqnr);
             }
 
             var (packed, _) = PackedModelFile.Read(request.OutputPath);
@@ -123,11 +125,11 @@ public static class ExperimentRunner
                 var packedEvaluation = Evaluator.Evaluate(packed, data.Test, device: request.Training.Device, cancellationToken: cancellationToken);
                 var agreement = packedEvaluation.Predictions.Zip(fakeQuant.Predictions).Count(p => p.First == p.Second) / (double)Math.Max(1, data.Test.Count);
                 var onnx = request.OnnxPath is null ? null : ExportOnnx(packed, fakeQuant.Predictions);
-                return Succeeded(packedEvaluation.Accuracy, fakeQuant.Accuracy, agreement, bytes, packedEvaluation.MillisecondsPerImageSingle, quantizeSeconds, request.OutputPath, onnx, validationAccuracy);
+                return Succeeded(packedEvaluation.Accuracy, fakeQuant.Accuracy, agreement, bytes, packedEvaluation.MillisecondsPerImageSingle, quantizeSeconds, request.OutputPath, onnx, validationAccuracy, outputSqnr);
             }
 
-            ExperimentOutcome Succeeded(double? accuracy, double? fakeQuantAccuracy, double? agreement, long? modelBytes, double? latency, double quantize, string? modelPath, OnnxEvaluation? onnx, double? validationAccuracy) =>
-                new(ExperimentStatus.Succeeded, null, accuracy, floatEvaluation?.Accuracy, fakeQuantAccuracy, agreement, modelBytes, floatBytes, latency, bits.Item1, bits.Item2, edge, baseline.Reused, baseline.TrainSeconds, quantize, evaluateClock.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds, modelPath, onnx, validationAccuracy, floatValidation?.Accuracy, map?.ToString());
+            ExperimentOutcome Succeeded(double? accuracy, double? fakeQuantAccuracy, double? agreement, long? modelBytes, double? latency, double quantize, string? modelPath, OnnxEvaluation? onnx, double? validationAccuracy, double? outputSqnr = null) =>
+                new(ExperimentStatus.Succeeded, null, accuracy, floatEvaluation?.Accuracy, fakeQuantAccuracy, agreement, modelBytes, floatBytes, latency, bits.Item1, bits.Item2, edge, baseline.Reused, baseline.TrainSeconds, quantize, evaluateClock.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds, modelPath, onnx, validationAccuracy, floatValidation?.Accuracy, map?.ToString(), outputSqnr);
 
             OnnxEvaluation ExportOnnx(QuantizedNetwork? quantized, IReadOnlyList<int> enginePredictions)
             {
@@ -156,6 +158,10 @@ public static class ExperimentRunner
         FloatEvaluationCache.Write(request.FloatCheckpointPath, subset, result);
         return result;
     }
+
+    private static float[] FloatValidationOutputs(FloatBaseline baseline, LabelledImages validation, ExperimentRequest request, CancellationToken cancellationToken) =>
+        FloatOutputCache.GetOrAdd(baseline.Checkpoint.Sha256, validation.Count, () =>
+            Evaluator.Evaluate(baseline.Model, validation, latencySamples: 0, device: request.Training.Device, keepOutputs: true, cancellationToken: cancellationToken).Outputs!);
 
     private static void RequireFinite(nn.Module<Tensor, Tensor> network)
     {

@@ -10,7 +10,8 @@ namespace QuantGrid.Engine.Training;
 public static class Evaluator
 {
     /// <param name="latencySamples">Single-image forward passes timed for the batch-1 latency (median); 0 skips it.</param>
-    public static EvaluationReport Evaluate(nn.Module<Tensor, Tensor> model, LabelledImages test, int batchSize = 500, int latencySamples = 20, string device = "auto", CancellationToken cancellationToken = default)
+    /// <param name="keepOutputs">Return the model's outputs (images × classes, row-major) in <see cref="EvaluationReport.Outputs"/>.</param>
+    public static EvaluationReport Evaluate(nn.Module<Tensor, Tensor> model, LabelledImages test, int batchSize = 500, int latencySamples = 20, string device = "auto", bool keepOutputs = false, CancellationToken cancellationToken = default)
     {
         TorchRuntime.EnsureInitialized();
         var target = DeviceSelector.Resolve(device);
@@ -18,13 +19,22 @@ public static class Evaluator
         model.eval();
         using var noGrad = no_grad();
         var predictions = new int[test.Count];
+        float[]? outputs = null;
         var clock = Stopwatch.StartNew();
         for (var start = 0; start < test.Count; start += batchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             var count = Math.Min(batchSize, test.Count - start);
-            var predicted = model.forward(test.Images.narrow(0, start, count).to(target)).argmax(1).cpu().data<long>().ToArray();
+            var logits = model.forward(test.Images.narrow(0, start, count).to(target)).cpu();
+            if (keepOutputs)
+            {
+                var classes = (int)logits.shape[1];
+                outputs ??= new float[test.Count * classes];
+                logits.contiguous().data<float>().CopyTo(outputs, start * classes);
+            }
+
+            var predicted = logits.argmax(1).data<long>().ToArray();
             for (var i = 0; i < count; i++)
             {
                 predictions[start + i] = (int)predicted[i];
@@ -33,7 +43,7 @@ public static class Evaluator
 
         var batched = clock.Elapsed.TotalMilliseconds / Math.Max(1, test.Count);
         var correct = predictions.Where((p, i) => p == test.LabelValues[i]).Count();
-        return new EvaluationReport((double)correct / Math.Max(1, test.Count), correct, test.Count, predictions, batched, SingleImageLatency(model, test, latencySamples, target));
+        return new EvaluationReport((double)correct / Math.Max(1, test.Count), correct, test.Count, predictions, batched, SingleImageLatency(model, test, latencySamples, target), outputs);
     }
 
     private static double SingleImageLatency(nn.Module<Tensor, Tensor> model, LabelledImages test, int samples, Device device)

@@ -86,7 +86,8 @@ public sealed class EngineExecutor(IOptions<WorkerOptions> options) : IExperimen
             outcome.ModelPath,
             outcome.Onnx is { } onnx ? new OnnxMeasurements(onnx.Path, onnx.Bytes, onnx.Accuracy, onnx.Agreement, onnx.Fp32MsBatch1, onnx.Fp32MsBatch64, onnx.Int8MsBatch1, onnx.Int8MsBatch64) : null,
             outcome.ValidationAccuracy,
-            outcome.FloatValidationAccuracy);
+            outcome.FloatValidationAccuracy,
+            outcome.OutputSqnrDb);
     }
 
     /// <summary>The checkpoint path of a baseline in the artifact store: the same name <c>quantgrid train</c> and <c>quantize</c> use.</summary>

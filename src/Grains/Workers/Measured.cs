@@ -18,8 +18,9 @@ public static class Measured
         string? modelPath = null,
         OnnxMeasurements? onnx = null,
         double? validationAccuracy = null,
-        double? floatValidationAccuracy = null) =>
-        new(spec.Id, spec, ExperimentStatus.Succeeded, accuracy, floatAccuracy, modelBytes, floatModelBytes, latencyMs, 0, "", 0, null, modelPath, default, onnx, validationAccuracy, floatValidationAccuracy);
+        double? floatValidationAccuracy = null,
+        double? outputSqnrDb = null) =>
+        new(spec.Id, spec, ExperimentStatus.Succeeded, accuracy, floatAccuracy, modelBytes, floatModelBytes, latencyMs, 0, "", 0, null, modelPath, default, onnx, validationAccuracy, floatValidationAccuracy, outputSqnrDb);
 
     public static ExperimentResult Failed(ExperimentSpec spec, string error, double? floatAccuracy = null) =>
         new(spec.Id, spec, ExperimentStatus.Failed, null, floatAccuracy, null, null, null, 0, "", 0, error, null, default);

@@ -5,6 +5,7 @@ using QuantGrid.Engine.Models;
 using QuantGrid.Engine.Quantization;
 using QuantGrid.Engine.Search;
 using QuantGrid.Engine.Storage;
+using QuantGrid.Engine.Training;
 using static TorchSharp.torch;
 
 namespace QuantGrid.Engine.Tests.Experiments;
@@ -294,8 +295,35 @@ public sealed class ExperimentRunnerTests(TrainedCnnFixture cnn) : IClassFixture
         Assert.Null(outcome.FloatAccuracy);
         Assert.InRange(outcome.ValidationAccuracy!.Value, 0.2, 1.0);
         Assert.InRange(outcome.FloatValidationAccuracy!.Value, 0.2, 1.0);
+        Assert.InRange(outcome.OutputSqnrDb!.Value, 3, OutputSqnr.LimitDecibels - 1);
         Assert.EndsWith(";validation=500", CheckpointFile.ReadMetadata(request.FloatCheckpointPath).TrainingKey, StringComparison.Ordinal);
         Assert.Contains("needs a validation split", Assert.Throws<ArgumentException>(() => ExperimentRunner.Run(request with { Validation = 0 })).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_layer_quantized_alone_to_two_bits_moves_the_outputs_further_from_float_than_at_eight_bits()
+    {
+        var baseline = cnn.Request(QuantMethod.Ptq, 8) with
+        {
+            Training = cnn.Request(QuantMethod.Ptq, 8).Training with { Epochs = 1 },
+            FloatCheckpointPath = Path.Combine(cnn.Directory, "cnn-sqnr.ckpt"),
+            TrainLimit = 1000,
+            Validation = 500,
+            EvaluateTest = false,
+        };
+        ExperimentOutcome Probe(int bits) => ExperimentRunner.Run(baseline with
+        {
+            Quantization = baseline.Quantization with { BitMap = BitMap.Single(3, 1, bits) },
+            OutputPath = Path.Combine(cnn.Directory, $"cnn-sqnr-{bits}.qgm"),
+        });
+
+        var eight = Probe(8);
+        var two = Probe(2);
+        var floatModel = ExperimentRunner.Run(baseline with { Method = QuantMethod.Float });
+
+        Assert.True(eight.OutputSqnrDb > two.OutputSqnrDb + 10, $"8-bit {eight.OutputSqnrDb:F1} dB against 2-bit {two.OutputSqnrDb:F1} dB");
+        Assert.True(eight.OutputSqnrDb < OutputSqnr.LimitDecibels, "8-bit weights still change the outputs");
+        Assert.Null(floatModel.OutputSqnrDb);
     }
 
     [Fact]
