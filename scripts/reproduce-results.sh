@@ -2,7 +2,7 @@
 # Reproduces every accuracy and size figure of README.md and docs/RESULTS.md from scratch (fresh float
 # models in a fresh artifact store). Usage: scripts/reproduce-results.sh [artifacts-dir] [section ...]
 # Sections (default: all, in this order): readme cnn cnn-uniform bias-correction calibration calibration-validation calibration-deep rounding
-# rounding-deep mobilenet-vgg16 mobilenet-2bit search-cnn search-mobilenet recipes-cnn epochs-cnn spread tables; `headline` (the full three-model sweep,
+# rounding-deep mobilenet-vgg16 mobilenet-2bit search-cnn search-cnn-ptq search-mobilenet recipes-cnn epochs-cnn spread tables; `headline` (the full three-model sweep,
 # about 2 hours), `headline-cnn` (the CNN at three seeds, about 20 minutes), `headline-2bit` (2-bit PTQ of VGG16 and MobileNet taken apart, about 20 minutes after `headline`), `eta` (the headline grid at the reduced budget with its ETA checked, about an hour) and `recipes-deep` (hours) only when named.
 # Sweep tables land in docs/results/<name>/summary.md; single quantize runs as JSON in
 # docs/results/<name>/runs.jsonl, summarised by scripts/results-tables.py. Several hours on 2 cores.
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 artifacts=${1:-artifacts/reproduce}
 shift || true
 sections=("$@")
-[ ${#sections[@]} -gt 0 ] || sections=(readme cnn cnn-uniform bias-correction calibration calibration-validation calibration-deep rounding rounding-deep mobilenet-vgg16 mobilenet-2bit search-cnn search-mobilenet recipes-cnn epochs-cnn spread tables)
+[ ${#sections[@]} -gt 0 ] || sections=(readme cnn cnn-uniform bias-correction calibration calibration-validation calibration-deep rounding rounding-deep mobilenet-vgg16 mobilenet-2bit search-cnn search-cnn-ptq search-mobilenet recipes-cnn epochs-cnn spread tables)
 dotnet build src/Client -c Release -v q -nologo >/dev/null
 quantgrid() { dotnet src/Client/bin/Release/net10.0/quantgrid.dll "$@" --artifacts "$artifacts"; }
 step() { echo "== $(date -u +%H:%M:%S) $*" >&2; }
@@ -104,6 +104,10 @@ mobilenet-vgg16() { # reduced budget: one seed, 10k training images, 3 float epo
 search-cnn() { # smallest mixed-precision CNN within 1 point of float, and the best one under 8 %; three seeds
   quantgrid search --model cnn --target-drop 1.0 --seeds 0,1,2 --methods ptq,qat --rounding nearest --out docs/results/search-cnn
   quantgrid search --model cnn --budget-ratio 0.08 --seeds 0,1,2 --methods ptq,qat --rounding nearest --out docs/results/search-cnn-8pct
+}
+
+search-cnn-ptq() { # the same drop target by PTQ alone: the sensitivity table with its output SQNR (about 3 minutes)
+  quantgrid search --model cnn --target-drop 1.0 --seeds 0,1,2 --methods ptq --rounding nearest --out docs/results/search-cnn-ptq
 }
 
 search-mobilenet() { # reduced budget as above; the second search reuses the first's sensitivity probes
