@@ -3,7 +3,7 @@
 # models in a fresh artifact store). Usage: scripts/reproduce-results.sh [artifacts-dir] [section ...]
 # Sections (default: all, in this order): readme cnn cnn-uniform bias-correction calibration calibration-validation calibration-deep rounding
 # rounding-deep mobilenet-vgg16 mobilenet-2bit search-cnn search-cnn-ptq search-mobilenet recipes-cnn epochs-cnn spread tables; `headline` (the full three-model sweep,
-# about 2 hours), `headline-cnn` (the CNN at three seeds, about 20 minutes), `headline-2bit` (2-bit PTQ of VGG16 and MobileNet taken apart, about 20 minutes after `headline`), `eta` (the headline grid at the reduced budget with its ETA checked, about an hour) and `recipes-deep` (hours) only when named.
+# about 2 hours), `headline-cnn` (the CNN at three seeds, about 20 minutes), `headline-2bit` (2-bit PTQ of VGG16 and MobileNet taken apart, about 20 minutes after `headline`), `eta` (the headline grid at the reduced budget with its ETA checked, about an hour), `eta-2threads` (the same on two threads, under an hour) and `recipes-deep` (hours) only when named.
 # Sweep tables land in docs/results/<name>/summary.md; single quantize runs as JSON in
 # docs/results/<name>/runs.jsonl, summarised by scripts/results-tables.py. Several hours on 2 cores.
 # Sections whose committed results were made before `--rounding auto` became the default pass `--rounding nearest`, and those
@@ -207,6 +207,13 @@ eta() { # how honest the ETA is: the headline grid at the reduced budget on one 
   taskset -c 0 dotnet src/Client/bin/Release/net10.0/quantgrid.dll sweep --bits 2,4,8 --models all --train-limit 10000 --test-limit 2000 \
     --epochs 3 --qat-epochs 1 --threads 1 --artifacts "$artifacts/eta" --out docs/results/eta >docs/results/eta/run.log 2>&1
   scripts/eta-error.py docs/results/eta/run.log | tee docs/results/eta/eta-error.txt
+}
+
+eta-2threads() { # the same grid at the sweep's defaults (both cores, two torch threads), its line log checked the same way
+  mkdir -p docs/results/eta-2threads
+  dotnet src/Client/bin/Release/net10.0/quantgrid.dll sweep --bits 2,4,8 --models all --train-limit 10000 --test-limit 2000 \
+    --epochs 3 --qat-epochs 1 --artifacts "$artifacts/eta-2threads" --out docs/results/eta-2threads >docs/results/eta-2threads/run.log 2>&1
+  scripts/eta-error.py docs/results/eta-2threads/run.log | tee docs/results/eta-2threads/eta-error.txt
 }
 
 tables() {
