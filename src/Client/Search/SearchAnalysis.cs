@@ -30,7 +30,7 @@ internal static class SearchAnalysis
                     .Where(r => r.Status == ExperimentStatus.Succeeded && r.ValidationAccuracy is not null && r.FloatValidationAccuracy is not null)
                     .ToList();
                 drops[layer][w] = ok.Count == 0 ? 1.0 : ok.Average(r => r.FloatValidationAccuracy!.Value - r.ValidationAccuracy!.Value);
-                sqnr[layer][w] = ok.Where(r => r.OutputSqnrDb is not null).Select(r => r.OutputSqnrDb!.Value).DefaultIfEmpty(double.NaN).Average() is var db && !double.IsNaN(db) ? db : null;
+                sqnr[layer][w] = ok.Average(r => r.OutputSqnrDb);
             }
         }
 

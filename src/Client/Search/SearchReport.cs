@@ -156,32 +156,30 @@ internal static class SearchReport
             text.AppendLine(CultureInfo.InvariantCulture, $"- `{uniform.BitMap}` {uniform.Method.ToString().ToLowerInvariant()} ({uniform.ModelBytes:N0} bytes, {uniform.Accuracy * 100:F2} %): {(dominating is null ? "no verified mixed point is both no larger and no less accurate" : $"dominated by `{dominating.BitMap}` ({dominating.ModelBytes:N0} bytes, {dominating.Accuracy * 100:F2} %)")}");
         }
 
-        text.AppendLine();
-        text.AppendLine("## Sensitivities (validation drop in points, one layer quantized, the rest float)");
-        text.AppendLine();
-        text.AppendLine("| layer | weights | " + string.Join(" | ", result.Sensitivities.Widths.Select(w => $"W{w}")) + " |");
-        text.AppendLine("|---|---|" + string.Concat(result.Sensitivities.Widths.Select(_ => "---|")));
-        foreach (var layer in result.Layout.Layers)
-        {
-            var drops = string.Join(" | ", result.Sensitivities.Widths.Select((_, i) => (result.Sensitivities.Drop(layer.Index, i) * 100).ToString("F2", CultureInfo.InvariantCulture)));
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {layer.Index} {layer.Name} | {layer.Weights:N0} | {drops} |");
-        }
-
+        LayerTable(text, result, "Sensitivities (validation drop in points, one layer quantized, the rest float)", (layer, i) =>
+            (result.Sensitivities.Drop(layer, i) * 100).ToString("F2", CultureInfo.InvariantCulture));
         if (result.Sensitivities.HasOutputSqnr)
         {
-            text.AppendLine();
-            text.AppendLine("## Output SQNR (dB against the float model's outputs on validation, the same probes; higher is closer to float)");
-            text.AppendLine();
-            text.AppendLine("| layer | weights | " + string.Join(" | ", result.Sensitivities.Widths.Select(w => $"W{w}")) + " |");
-            text.AppendLine("|---|---|" + string.Concat(result.Sensitivities.Widths.Select(_ => "---|")));
-            foreach (var layer in result.Layout.Layers)
-            {
-                var sqnr = string.Join(" | ", result.Sensitivities.Widths.Select((_, i) => Figures.Decibels(result.Sensitivities.OutputSqnrDb(layer.Index, i))?.ToString("F1", CultureInfo.InvariantCulture) ?? "–"));
-                text.AppendLine(CultureInfo.InvariantCulture, $"| {layer.Index} {layer.Name} | {layer.Weights:N0} | {sqnr} |");
-            }
+            LayerTable(text, result, "Output SQNR (dB against the float model's outputs on validation, the same probes; higher is closer to float)", (layer, i) =>
+                Figures.Decibels(result.Sensitivities.OutputSqnrDb(layer, i))?.ToString("F1", CultureInfo.InvariantCulture) ?? "–");
         }
 
         return text.ToString();
+    }
+
+    /// <summary>A section with one row per layer and one column per candidate width.</summary>
+    private static void LayerTable(StringBuilder text, SearchResult result, string heading, Func<int, int, string> cell)
+    {
+        var widths = result.Sensitivities.Widths;
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"## {heading}");
+        text.AppendLine();
+        text.AppendLine("| layer | weights | " + string.Join(" | ", widths.Select(w => $"W{w}")) + " |");
+        text.AppendLine("|---|---|" + string.Concat(widths.Select(_ => "---|")));
+        foreach (var layer in result.Layout.Layers)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {layer.Index} {layer.Name} | {layer.Weights:N0} | {string.Join(" | ", widths.Select((_, i) => cell(layer.Index, i)))} |");
+        }
     }
 
     private static void WriteText(string path, string content) => AtomicFile.Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(content)));
