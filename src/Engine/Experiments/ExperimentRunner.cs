@@ -49,7 +49,7 @@ public static class ExperimentRunner
             progress?.Report(new ExperimentProgress(ExperimentPhase.Evaluating));
             var evaluateClock = Stopwatch.StartNew();
             var floatEvaluation = request.EvaluateTest ? EvaluateFloat(baseline, data.Test, FloatEvaluationCache.TestSubset(request.TestLimit), request, cancellationToken) : null;
-            var floatValidation = data.Validation is { } validation ? EvaluateFloat(baseline, validation, "validation", request, cancellationToken) : null;
+            var floatValidation = data.Validation is { } validation ? EvaluateFloat(baseline, validation, "validation", request, cancellationToken, keepOutputs: true) : null;
             var floatBytes = baseline.Checkpoint.PayloadBytes;
             if (request.Method == QuantMethod.Float)
             {
@@ -100,9 +100,14 @@ public static class ExperimentRunner
             var quantizeSeconds = quantizeClock.Elapsed.TotalSeconds;
             evaluateClock.Restart();
             progress?.Report(new ExperimentProgress(ExperimentPhase.Evaluating));
-            var held = data.Validation is { } validationImages ? Evaluator.Evaluate(network, validationImages, latencySamples: 0, device: request.Training.Device, keepOutputs: true, cancellationToken: cancellationToken) : null;
-            var validationAccuracy = held?.Accuracy;
-            var outputSqnr = held?.Outputs is { } outputs ? OutputSqnr.Decibels(FloatValidationOutputs(baseline, data.Validation!, request, cancellationToken), outputs) : (double?)null;
+            double? validationAccuracy = null, outputSqnr = null;
+            if (data.Validation is { } heldOut)
+            {
+                var held = Evaluator.Evaluate(network, heldOut, latencySamples: 0, device: request.Training.Device, keepOutputs: true, cancellationToken: cancellationToken);
+                validationAccuracy = held.Accuracy;
+                outputSqnr = OutputSqnr.Decibels(FloatValidationOutputs(baseline, heldOut, request, cancellationToken), held.Outputs!);
+            }
+
             if (!request.EvaluateTest || map is { HasFloatLayers: true })
             {
                 var probe = request.EvaluateTest ? Evaluator.Evaluate(network, data.Test, latencySamples: 0, device: request.Training.Device, cancellationToken: cancellationToken).Accuracy : (double?)null;
@@ -146,14 +151,20 @@ public static class ExperimentRunner
             new(ExperimentStatus.Failed, reason, null, floatAccuracy, null, null, null, null, null, bits.Item1, bits.Item2, edge, false, 0, 0, 0, total.Elapsed.TotalSeconds, null, BitMap: map?.ToString());
     }
 
-    private static FloatEvaluation EvaluateFloat(FloatBaseline baseline, LabelledImages images, string subset, ExperimentRequest request, CancellationToken cancellationToken)
+    /// <param name="keepOutputs">Keep the outputs for <see cref="FloatValidationOutputs"/> when the model has to be run, so it runs once.</param>
+    private static FloatEvaluation EvaluateFloat(FloatBaseline baseline, LabelledImages images, string subset, ExperimentRequest request, CancellationToken cancellationToken, bool keepOutputs = false)
     {
         if (FloatEvaluationCache.Read(request.FloatCheckpointPath, baseline.Checkpoint.Sha256, subset) is { } cached)
         {
             return cached;
         }
 
-        var evaluation = Evaluator.Evaluate(baseline.Model, images, device: request.Training.Device, cancellationToken: cancellationToken);
+        var evaluation = Evaluator.Evaluate(baseline.Model, images, device: request.Training.Device, keepOutputs: keepOutputs, cancellationToken: cancellationToken);
+        if (evaluation.Outputs is { } outputs)
+        {
+            FloatOutputCache.Add(baseline.Checkpoint.Sha256, images.Count, outputs);
+        }
+
         var result = new FloatEvaluation(baseline.Checkpoint.Sha256, evaluation.Accuracy, evaluation.MillisecondsPerImageSingle);
         FloatEvaluationCache.Write(request.FloatCheckpointPath, subset, result);
         return result;

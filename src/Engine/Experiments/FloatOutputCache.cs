@@ -13,19 +13,25 @@ internal static class FloatOutputCache
 
     public static float[] GetOrAdd(string checkpointSha256, int images, Func<float[]> compute)
     {
-        var key = $"{checkpointSha256}:{images}";
-        if (Outputs.TryGetValue(key, out var cached))
+        if (Outputs.TryGetValue(Key(checkpointSha256, images), out var cached))
         {
             return cached;
         }
 
         var outputs = compute();
+        Add(checkpointSha256, images, outputs);
+        return outputs;
+    }
+
+    public static void Add(string checkpointSha256, int images, float[] outputs)
+    {
         if (Outputs.Count >= Capacity)
         {
             Outputs.Clear();
         }
 
-        Outputs[key] = outputs;
-        return outputs;
+        Outputs[Key(checkpointSha256, images)] = outputs;
     }
+
+    private static string Key(string checkpointSha256, int images) => $"{checkpointSha256}:{images}";
 }
